@@ -1,0 +1,225 @@
+"""Generate the tables that code derives from the article: blocks, sentences and quotes.
+
+The spans come from code, so none can be missed; the judgments about them come
+from the curated files in data/annotations/. Run ``python -m callreport.build``
+(``make data``) after editing either; the loader refuses stale output.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from callreport import paths
+from callreport.article import Block, quote_marks, read_article, split_blocks, split_sentences
+from callreport.codebook import field_names, read_descriptor
+from callreport.errors import DataError
+
+JUDGMENTS = "annotations/quote_judgments.csv"
+VOICES = "annotations/sentence_voices.csv"
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def read_rows(data_dir: Path, relative: str) -> list[dict[str, str]]:
+    """Read a small curated CSV as strings, naming the file in any error."""
+    path = data_dir / relative
+    name = f"data/{relative}"
+    if not path.exists():
+        raise DataError(name, None, None, "the file to exist", "no such file")
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError(name, None, None, "UTF-8 without a byte-order mark", "a byte-order mark (BOM)")
+    if b"\r" in raw:
+        raise DataError(name, None, None, "LF line endings", "a carriage return (CR)")
+    return list(csv.DictReader(raw.decode("utf-8").splitlines()))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """The text inside each pair of quotation marks, as (start, end) offsets."""
+    marks = quote_marks(text)
+    if len(marks) % 2:
+        raise DataError(
+            "data/article.txt",
+            None,
+            None,
+            "an even number of quotation marks",
+            f"{len(marks)}, the last at {marks[-1]}",
+        )
+    return [(marks[i] + 1, marks[i + 1]) for i in range(0, len(marks), 2)]
+
+
+def block_at(blocks: list[Block], offset: int) -> Block:
+    return next(block for block in blocks if block.start <= offset < block.end)
+
+
+def build_blocks(text: str) -> list[dict]:
+    return [
+        {
+            "block_id": b.block_id,
+            "kind": b.kind,
+            "start": b.start,
+            "end": b.end,
+            "text": b.text,
+            "paragraph": b.paragraph,
+        }
+        for b in split_blocks(text)
+    ]
+
+
+def build_sentences(text: str, voices: list[dict[str, str]]) -> list[dict]:
+    """Join the code's sentences to the curated voices; each must match one to one."""
+    sentences = split_sentences(text, split_blocks(text))
+    by_span = {(s.start, s.end): s for s in sentences}
+    judged = {}
+    for row_number, row in enumerate(voices, start=1):
+        key = (_int(row["start"], VOICES, row_number, "start"), _int(row["end"], VOICES, row_number, "end"))
+        if key not in by_span:
+            raise DataError(
+                f"data/{VOICES}", row_number, "start", "the offsets of a sentence the code finds", f"{key[0]}-{key[1]}"
+            )
+        judged[key] = row
+    for sentence in sentences:
+        if (sentence.start, sentence.end) not in judged:
+            raise DataError(
+                f"data/{VOICES}",
+                None,
+                "start",
+                f"a voice for sentence {sentence.start}-{sentence.end} ({sentence.text[:40]!r})",
+                "none",
+            )
+    return [
+        {
+            "sentence_id": s.sentence_id,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "paragraph": s.paragraph,
+            "voice": judged[(s.start, s.end)]["voice"],
+        }
+        for s in sentences
+    ]
+
+
+def build_quotes(text: str, judgments: list[dict[str, str]]) -> list[dict]:
+    """Join the code's quotation spans to the curated judgments; each must match one to one."""
+    spans = quote_spans(text)
+    blocks = split_blocks(text)
+    ids = {span: f"q-{number:02d}" for number, span in enumerate(spans, start=1)}
+    judged = {}
+    for row_number, row in enumerate(judgments, start=1):
+        key = (_int(row["start"], JUDGMENTS, row_number, "start"), _int(row["end"], JUDGMENTS, row_number, "end"))
+        if key not in ids:
+            raise DataError(
+                f"data/{JUDGMENTS}",
+                row_number,
+                "start",
+                "the offsets of a quoted span the code finds",
+                f"{key[0]}-{key[1]}",
+            )
+        if row["text"] != text[key[0] : key[1]]:
+            raise DataError(f"data/{JUDGMENTS}", row_number, "text", repr(text[key[0] : key[1]]), repr(row["text"]))
+        judged[key] = (row_number, row)
+    quotes = []
+    for span, quote_id in ids.items():
+        if span not in judged:
+            raise DataError(
+                f"data/{JUDGMENTS}",
+                None,
+                "start",
+                f"a judgment for the quoted span {span[0]}-{span[1]} ({text[span[0] : span[1]][:40]!r})",
+                "none",
+            )
+        row_number, row = judged[span]
+        block = block_at(blocks, span[0])
+        cue_start, cue_end = _cue_offsets(text, blocks, block, row["cue"], row_number)
+        insertions = _BRACKETS.findall(row["text"])
+        quotes.append(
+            {
+                "quote_id": quote_id,
+                "start": span[0],
+                "end": span[1],
+                "text": row["text"],
+                "kind": row["kind"],
+                "speaker": row["speaker"],
+                "cue": row["cue"],
+                "cue_start": cue_start,
+                "cue_end": cue_end,
+                "paragraph": block.paragraph,
+                "group_id": row["group_id"],
+                "echoes": row["echoes"],
+                "editorial_insertion": " ".join(insertions) if insertions else "none",
+                "note": row["note"],
+            }
+        )
+    return quotes
+
+
+def _cue_offsets(text, blocks, block, cue, row_number):
+    """Locate the cue once, outside quotation marks, in the quote's block or the one before it.
+
+    A quotation can stand alone in a paragraph introduced by the previous one
+    ("It's a point echoed today by ... newspaper:"), so that block is searched too.
+    """
+    if cue == "none":
+        return None, None
+    inside = quote_spans(text)
+    index = blocks.index(block)
+    region = blocks[max(index - 1, 0) : index + 1]
+    found = [
+        at
+        for searched in region
+        for at in _occurrences(text, cue, searched.start, searched.end)
+        if not any(s <= at < e for s, e in inside)
+    ]
+    if len(found) != 1:
+        raise DataError(
+            f"data/{JUDGMENTS}",
+            row_number,
+            "cue",
+            f"words that occur once, outside quotation marks, in block {block.block_id} or the block before it",
+            f"{cue!r} {len(found)} times",
+        )
+    return found[0], found[0] + len(cue)
+
+
+def _occurrences(text, needle, start, end):
+    at = text.find(needle, start, end)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1, end)
+
+
+def _int(value, relative, row_number, column):
+    if not value.isdigit():
+        raise DataError(f"data/{relative}", row_number, column, "a whole number", repr(value))
+    return int(value)
+
+
+def generated_tables(data_dir: Path = paths.DATA) -> dict[str, list[dict]]:
+    """What blocks.csv, sentences.csv and quotes.csv must hold, from the article and the annotations."""
+    text = read_article(data_dir / "article.txt")
+    return {
+        "blocks": build_blocks(text),
+        "sentences": build_sentences(text, read_rows(data_dir, VOICES)),
+        "quotes": build_quotes(text, read_rows(data_dir, JUDGMENTS)),
+    }
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: "" if value is None else value for key, value in row.items()})
+
+
+def main(data_dir: Path = paths.DATA) -> None:
+    descriptor = read_descriptor(data_dir / "datapackage.json")
+    for name, rows in generated_tables(data_dir).items():
+        write_csv(data_dir / f"{name}.csv", field_names(descriptor, name), rows)
+        print(f"wrote data/{name}.csv: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
