@@ -1,0 +1,97 @@
+"""Compare the two independent annotation passes field by field.
+
+The first pass (data/annotations/first_pass/) and the blind second pass
+(data/annotations/second_pass/) are frozen as made. Each disagreement found
+here has a row in data/annotations/adjudication.csv saying how it was settled;
+a test holds the two in step and checks the final data follows each decision.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from callreport import paths
+from callreport.build import read_rows
+
+PASSES = ("first_pass", "second_pass")
+QUOTE_FIELDS = ("kind", "speaker", "cue", "group_id", "echoes")
+DEMAND_FIELDS = ("party", "addressee", "kind", "category", "status", "evidence")
+KAPPA_FIELDS = {("quotes", "kind"), ("quotes", "speaker"), ("demands", "kind"), ("sentences", "voice")}
+
+
+def cohen_kappa(first: list[str], second: list[str]) -> float | None:
+    """Cohen's kappa for two raters over the same items; None when chance agreement is total."""
+    n = len(first)
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    count_a, count_b = Counter(first), Counter(second)
+    expected = sum(count_a[c] * count_b[c] for c in set(first) | set(second)) / n**2
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def _passes(data_dir: Path, name: str) -> tuple[list[dict], list[dict]]:
+    return tuple(read_rows(data_dir, f"annotations/{p}/{name}.csv") for p in PASSES)
+
+
+def _keyed(rows: list[dict], prefix: str) -> dict[tuple[int, int], tuple[str, dict]]:
+    return {(int(r["start"]), int(r["end"])): (f"{prefix}-{i:02d}", r) for i, r in enumerate(rows, start=1)}
+
+
+def _pair_demands(first: list[dict], second: list[dict]) -> list[tuple[str, dict | None, dict | None]]:
+    """Pair demand rows of the same category whose evidence spans overlap most; unpaired rows stand alone."""
+    pairs, used = [], set()
+    for number, a in enumerate(first, start=1):
+        best, best_overlap = None, 0
+        for index, b in enumerate(second):
+            if index in used or a["category"] != b["category"]:
+                continue
+            overlap = min(int(a["end"]), int(b["end"])) - max(int(a["start"]), int(b["start"]))
+            if overlap > best_overlap:
+                best, best_overlap = index, overlap
+        if best is not None:
+            used.add(best)
+        pairs.append((f"d-{number:02d}", a, second[best] if best is not None else None))
+    extra = [b for index, b in enumerate(second) if index not in used]
+    pairs += [(f"second-{number}", None, b) for number, b in enumerate(extra, start=1)]
+    return pairs
+
+
+def compare(data_dir: Path = paths.DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (summary, disagreements): agreement per field, and every item the passes differ on."""
+    summary, differences = [], []
+
+    def record(table, field, items):
+        agreed = sum(a == b for _, a, b in items)
+        kappa = (
+            cohen_kappa([a for _, a, _ in items], [b for _, _, b in items]) if (table, field) in KAPPA_FIELDS else None
+        )
+        summary.append({"table": table, "field": field, "compared": len(items), "agreed": agreed, "kappa": kappa})
+        differences.extend(
+            {"table": table, "item": item, "field": field, "first": a, "second": b} for item, a, b in items if a != b
+        )
+
+    first, second = (_keyed(rows, "q") for rows in _passes(data_dir, "quote_judgments"))
+    record(
+        "quotes", "span", [(first.get(k, (f"second {k}",))[0], k in first, k in second) for k in sorted(first | second)]
+    )
+    common = sorted(first.keys() & second.keys())
+    for field in QUOTE_FIELDS:
+        record("quotes", field, [(first[k][0], first[k][1][field], second[k][1][field]) for k in common])
+
+    pairs = _pair_demands(*_passes(data_dir, "demands"))
+    record("demands", "row", [(item, a is not None, b is not None) for item, a, b in pairs])
+    matched = [(item, a, b) for item, a, b in pairs if a is not None and b is not None]
+    for field in DEMAND_FIELDS:
+        record("demands", field, [(item, a[field], b[field]) for item, a, b in matched])
+
+    first, second = (_keyed(rows, "s") for rows in _passes(data_dir, "sentence_voices"))
+    record("sentences", "voice", [(first[k][0], first[k][1]["voice"], second[k][1]["voice"]) for k in sorted(first)])
+
+    summary = pd.DataFrame(summary)
+    summary["percent"] = (100 * summary["agreed"] / summary["compared"]).round(1)
+    columns = ["table", "item", "field", "first", "second"]
+    return summary, pd.DataFrame(differences, columns=columns).astype(str)
