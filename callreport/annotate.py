@@ -1,0 +1,153 @@
+"""Render the article as annotated HTML, from data/article.txt and the validated tables.
+
+Paragraphs are numbered and anchored (#p-07); every sentence (#s-09), quote
+(#q-05) and demand's evidence (#src-d-01) is a span with its own anchor. Image
+descriptions, credits, captions and the published marker are shown as page
+elements, apart from the body. Spans must nest; a crossing raises.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from callreport import derive
+from callreport.load import Tables
+
+RIGHTS = (
+    "The article's text is © BBC. It is reproduced verbatim for criticism and review, "
+    "with attribution, and is not covered by this report's CC BY 4.0 licence."
+)
+PUBLISHED_NOTE = "This report notes: the date that followed it on the page is not in the text."
+PAGE_LABELS = {
+    "image description": "Image description",
+    "image credit": "Credit",
+    "published marker": "Page element",
+}
+
+
+class CrossingSpans(ValueError):
+    """Two annotated spans overlap without one containing the other."""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    open: str
+    close: str
+    name: str
+
+
+def _nest(text: str, start: int, end: int, spans: list[Span], after: dict[int, str]) -> str:
+    """HTML for text[start:end] with spans opened and closed in order, and extra HTML after offsets."""
+    opening = sorted(spans, key=lambda s: (s.start, -s.end))
+    out, stack, index, position = [], [], 0, start
+    boundaries = sorted({s.start for s in spans} | {s.end for s in spans} | set(after) | {end})
+    for boundary in boundaries:
+        if boundary < start or boundary > end:
+            continue
+        out.append(html.escape(text[position:boundary]))
+        position = boundary
+        while stack and stack[-1].end == boundary:
+            out.append(stack.pop().close)
+        if any(s.end == boundary for s in stack):
+            crossing = next(s for s in stack if s.end == boundary)
+            raise CrossingSpans(f"{crossing.name} ends at {boundary} inside {stack[-1].name}")
+        out.append(after.get(boundary, ""))
+        while index < len(opening) and opening[index].start == boundary:
+            span = opening[index]
+            if stack and span.end > stack[-1].end:
+                raise CrossingSpans(f"{span.name} ({span.start}-{span.end}) crosses {stack[-1].name}")
+            out.append(span.open)
+            stack.append(span)
+            index += 1
+    return "".join(out)
+
+
+def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
+    """The spans inside body paragraphs: sentences, demand evidence and quotes, and the quote tags."""
+    spans = [
+        Span(
+            s.start,
+            s.end,
+            f'<span class="sentence sentence--{s.voice.replace(" ", "-")}" id="{s.sentence_id}">',
+            "</span>",
+            s.sentence_id,
+        )
+        for s in t.sentences.itertuples()
+    ]
+    for d in derive.demands(t).itertuples():
+        title = html.escape(f"{d.demand_id}: {d.summary} ({d.kind}, {d.party_name})", quote=True)
+        spans.append(
+            Span(
+                d.start,
+                d.end,
+                f'<span class="evidence" id="src-{d.demand_id}" title="{title}">',
+                "</span>",
+                d.demand_id,
+            )
+        )
+    tags = {}
+    for q in derive.quotes(t).itertuples():
+        label = html.escape(f"{q.speaker_name} · {q.kind}")
+        spans.append(
+            Span(
+                q.start,
+                q.end,
+                f'<mark class="quote quote--{q.kind}" id="{q.quote_id}" data-speaker="{html.escape(q.speaker_name)}">',
+                "</mark>",
+                q.quote_id,
+            )
+        )
+        # after the closing quotation mark, which sits at q.end
+        tags[q.end + 1] = f'<a class="quote__tag" href="#{q.quote_id}">{q.quote_id} · {label}</a>'
+    return spans, tags
+
+
+def article_html(t: Tables) -> str:
+    """The whole article, annotated, as one HTML fragment."""
+    spans, tags = body_spans(t)
+    parts = [f'<div class="article" lang="en-GB"><p class="rights-note">{html.escape(RIGHTS)}</p>']
+    element: list[str] = []
+
+    def flush():
+        if element:
+            parts.append(f'<div class="article__page-element">{"<br>".join(element)}</div>')
+            element.clear()
+
+    for block in t.blocks.itertuples():
+        text = html.escape(block.text)
+        if block.kind == "title":
+            parts.append(f'<p class="article__title" id="{block.block_id}">{text}</p>')
+        elif block.kind == "paragraph":
+            flush()
+            inside = [s for s in spans if block.start <= s.start and s.end <= block.end]
+            pid = f"p-{block.paragraph:02d}"
+            body = _nest(
+                t.article,
+                block.start,
+                block.end,
+                inside,
+                {k: v for k, v in tags.items() if block.start < k <= block.end},
+            )
+            parts.append(
+                f'<p class="article__para" id="{pid}"><a class="article__pnum" href="#{pid}" '
+                f'aria-label="Paragraph {block.paragraph}">{block.paragraph}</a>{body}</p>'
+            )
+        elif block.kind == "caption label":
+            element.append(f'<span class="article__label">{text}</span>')
+        elif block.kind == "caption":
+            element[-1] += f' <span id="{block.block_id}">{text}</span>'
+            flush()
+        else:
+            if block.kind in ("image description", "published marker"):
+                flush()
+            label = f'<span class="article__label">{PAGE_LABELS[block.kind]}</span>'
+            element.append(f'{label} <span id="{block.block_id}">{text}</span>')
+            if block.kind == "published marker":
+                element.append(f'<em class="report-added">{PUBLISHED_NOTE}</em>')
+                flush()
+    flush()
+    parts.append(f'<p class="rights-note">{html.escape(RIGHTS)}</p></div>')
+    return "\n".join(parts)

@@ -1,0 +1,396 @@
+"""One function per chart: each takes the validated Tables and returns an altair chart.
+
+Every chart carries, in its spec, a figure id (its permanent #fig- anchor), a
+description written from the data (its alt text) and the columns of the data
+table shown beside it. Every mark has a tooltip with the verbatim text and its
+paragraph, and links to the span in the annotated article.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from callreport import derive, figures, theme  # noqa: F401  (figures and theme register themselves)
+from callreport.codebook import NOT_STATED
+from callreport.load import Tables
+
+PHONE_SAFE_WIDTH = "container"
+
+
+def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Only the named columns, as plain strings and integers, so the spec serialises stably."""
+    out = pd.DataFrame(index=range(len(frame)))
+    for column in columns:
+        values = frame[column].reset_index(drop=True)
+        if pd.api.types.is_integer_dtype(values.dtype):
+            out[column] = values.astype("Int64").astype(object).where(values.notna(), None)
+        else:
+            out[column] = values.astype(str)
+    return out
+
+
+def _figure(chart: alt.TopLevelMixin, fig_id: str, title: str, description: str, columns: dict[str, str]):
+    if not isinstance(chart, alt.VConcatChart):
+        # A responsive width with a stepped height: fit the width only (concatenated views size themselves).
+        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return chart.properties(
+        title=alt.TitleParams(title),
+        description=description,
+        usermeta={"figure": {"id": fig_id, "columns": columns}},
+    )
+
+
+def _ranked(series: pd.Series) -> pd.Series:
+    """Value counts, largest first, ties in alphabetical order, so descriptions never reorder."""
+    counts = series.astype(str).value_counts()
+    return counts.sort_index().sort_values(ascending=False, kind="stable")
+
+
+def _counts(series: pd.Series) -> str:
+    return ", ".join(f"{name} {count}" for name, count in _ranked(series).items())
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def quotes_by_speaker(t: Tables) -> alt.Chart:
+    """Who is quoted, and how? One bar segment per quoted span, by speaker and kind."""
+    frame = derive.quotes(t)
+    data = _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "href"])
+    by_speaker = _ranked(frame["speaker_name"])
+    top, top_n = by_speaker.index[0], by_speaker.iloc[0]
+    description = (
+        f"Bar chart: {len(frame)} quoted spans from {frame['speaker'].nunique()} speakers, counting "
+        f"'{NOT_STATED}' as one. {top} is quoted {_times(top_n)}; "
+        + "; ".join(f"{name} {_times(n)}" for name, n in by_speaker.iloc[1:].items())
+        + f". By kind: {_counts(frame['kind'].astype(str))}."
+    )
+    kind = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
+    chart = (
+        alt.Chart(data)
+        .mark_bar(stroke="white", strokeWidth=1.5, cursor="pointer")
+        .encode(
+            y=alt.Y("speaker_name:N", sort="-x", title=None),
+            x=alt.X("count():Q", title="Quoted spans", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind (click to pick)"),
+            detail="quote_id:N",
+            order=alt.Order("quote_id:O"),
+            opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("quote_id:N", title="Quote"),
+                alt.Tooltip("speaker_name:N", title="Speaker"),
+                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("text:N", title="Text"),
+                alt.Tooltip("paragraph:O", title="Paragraph"),
+                alt.Tooltip("cue:N", title="Cue"),
+            ],
+        )
+        .add_params(kind)
+        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(26))
+    )
+    columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
+    return _figure(chart, "fig-quotes-by-speaker", "Who is quoted, and how", description, columns)
+
+
+def quotes_through_article(t: Tables) -> alt.VConcatChart:
+    """Where in the article does each voice speak? Brush the sentence strip to filter the quotes."""
+    frame = derive.quotes(t)
+    data = _plain(frame, ["quote_id", "speaker", "speaker_name", "kind", "text", "paragraph", "href"])
+    sentences = _plain(derive.sentences(t), ["sentence_id", "paragraph", "voice", "text", "order"])
+    paragraphs = int(t.blocks["paragraph"].max())
+    first = frame.groupby("speaker_name")["paragraph"].min().sort_values()
+    description = (
+        f"Dot plot: the {len(frame)} quoted spans placed by paragraph, 1 to {paragraphs}, one row per speaker. "
+        + "; ".join(f"{name} first in paragraph {p}" for name, p in first.items())
+        + ". Above it, a strip of the article's sentences by voice; dragging across it filters the dots."
+    )
+    brush = alt.selection_interval(encodings=["x"], name="paragraph_brush")
+    x = alt.X(
+        "paragraph:Q",
+        title="Paragraph",
+        scale=alt.Scale(domain=[0.5, paragraphs + 0.5]),
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
+    strip = (
+        alt.Chart(sentences)
+        .mark_tick(thickness=3, size=18)
+        .encode(
+            x=x,
+            color=alt.Color("voice:N", scale=theme.scale(theme.VOICE_COLOURS), title="Sentence voice"),
+            tooltip=[
+                alt.Tooltip("sentence_id:N", title="Sentence"),
+                alt.Tooltip("voice:N", title="Voice"),
+                alt.Tooltip("text:N", title="Text"),
+                alt.Tooltip("paragraph:O", title="Paragraph"),
+            ],
+        )
+        .add_params(brush)
+        .properties(
+            width=PHONE_SAFE_WIDTH,
+            height=36,
+            title=alt.TitleParams("Drag across the sentences to filter", fontSize=12, fontWeight="normal"),
+        )
+    )
+    dots = (
+        alt.Chart()
+        .mark_circle(size=140, opacity=0.9, cursor="pointer")
+        .encode(
+            x=x,
+            y=alt.Y("speaker_name:N", title=None, sort=list(first.index)),
+            color=alt.condition(
+                brush,
+                alt.Color("speaker_name:N", scale=theme.scale(theme.ACTOR_COLOURS, derive.actor_names(t)), legend=None),
+                alt.value("#eaeef2"),
+            ),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("quote_id:N", title="Quote"),
+                alt.Tooltip("speaker_name:N", title="Speaker"),
+                alt.Tooltip("text:N", title="Text"),
+                alt.Tooltip("paragraph:O", title="Paragraph"),
+            ],
+        )
+        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(24))
+    )
+    chart = alt.vconcat(strip, dots, data=data).resolve_scale(color="independent")
+    columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph", "text": "Text"}
+    return _figure(chart, "fig-quotes-through-article", "Where each voice speaks", description, columns)
+
+
+def demands_by_party(t: Tables) -> alt.Chart:
+    """What does each party ask for or offer? One mark per demand, by party and category."""
+    frame = derive.demands(t)
+    data = _plain(
+        frame,
+        ["demand_id", "party", "party_name", "kind", "category", "summary", "evidence", "status", "paragraph", "href"],
+    )
+    by_party = _ranked(frame["party_name"])
+    description = (
+        f"Grid of {len(frame)} demands, proposals, offers and responses by party and category. "
+        + "; ".join(f"{name}: {n}" for name, n in by_party.items())
+        + f". By kind: {_counts(frame['kind'].astype(str))}. Status: {_counts(frame['status'].astype(str))}."
+    )
+    parties = list(by_party.index)
+    kind = alt.selection_point(fields=["kind"], bind="legend", name="demand_kind_pick")
+    chart = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=260, cursor="pointer", stroke=theme.INK, strokeWidth=0.5)
+        .encode(
+            x=alt.X(
+                "party_name:N",
+                title=None,
+                sort=parties,
+                axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+            ),
+            y=alt.Y("category:N", title=None, sort=list(theme_categories(t))),
+            color=alt.Color(
+                "party_name:N",
+                scale=theme.scale(theme.ACTOR_COLOURS, derive.actor_names(t)),
+                legend=None,
+            ),
+            shape=alt.Shape("kind:N", title="Kind (click to pick)"),
+            opacity=alt.condition(kind, alt.value(1.0), alt.value(0.15)),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("demand_id:N", title="Demand"),
+                alt.Tooltip("party_name:N", title="Party"),
+                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("summary:N", title="Summary (this report)"),
+                alt.Tooltip("evidence:N", title="Text"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("paragraph:O", title="Paragraph"),
+            ],
+        )
+        .add_params(kind)
+        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(40))
+    )
+    columns = {
+        "demand_id": "Demand",
+        "party_name": "Party",
+        "kind": "Kind",
+        "category": "Category",
+        "summary": "Summary (this report)",
+        "status": "Status",
+        "paragraph": "Paragraph",
+    }
+    return _figure(chart, "fig-demands-by-party", "Who asks for what", description, columns)
+
+
+def theme_categories(t: Tables) -> list[str]:
+    return list(t.demands["category"].cat.categories.drop(NOT_STATED, errors="ignore"))
+
+
+def positions_grid(t: Tables) -> alt.LayerChart:
+    """Where does each actor stand on each issue? Every cell shown, 'not stated' included."""
+    frame = derive.positions(t)
+    frame["label"] = frame["stance"].astype(str).map({"supports": "for", "opposes": "against", NOT_STATED: "–"})
+    data = _plain(frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "href"])
+    stated = frame[frame["stance"] != NOT_STATED]
+    description = (
+        f"Grid of {frame['issue'].nunique()} issues by {frame['actor_id'].nunique()} actors: {len(frame)} cells, "
+        f"of which {len(stated)} state a stance ({_counts(stated['stance'].astype(str))}) and "
+        f"{len(frame) - len(stated)} are not stated. "
+        + "; ".join(f"{name} takes a stance on {n}" for name, n in _ranked(stated["actor_name"]).items())
+        + "."
+    )
+    actors = list(dict.fromkeys(frame["actor_name"]))
+    issues = list(dict.fromkeys(frame["issue"].astype(str)))
+    base = alt.Chart(data).encode(
+        x=alt.X("issue:N", title=None, sort=issues, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")),
+        y=alt.Y("actor_name:N", title=None, sort=actors),
+        tooltip=[
+            alt.Tooltip("actor_name:N", title="Actor"),
+            alt.Tooltip("issue:N", title="Issue"),
+            alt.Tooltip("stance:N", title="Stance"),
+            alt.Tooltip("basis:N", title="Basis"),
+            alt.Tooltip("evidence:N", title="Text"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
+        color=alt.Color("stance:N", scale=theme.scale(theme.STANCE_COLOURS), title="Stance"),
+        href="href:N",
+    )
+    labels = base.mark_text(fontSize=11).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.stance == NOT_STATED, alt.value(theme.INK), alt.value("white")),
+    )
+    chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=alt.Step(30))
+    columns = {"actor_name": "Actor", "issue": "Issue", "stance": "Stance", "basis": "Basis", "evidence": "Text"}
+    return _figure(chart, "fig-positions-grid", "Who stands where", description, columns)
+
+
+def timeline(t: Tables) -> alt.LayerChart:
+    """In what order does the article place events? Its own time words, no calendar."""
+    frame = derive.events(t).copy()
+    frame["placed"] = frame["order"].notna()
+    frame = frame.sort_values(["placed", "order", "event_id"], ascending=[False, True, True]).reset_index(drop=True)
+    frame["step"] = frame["order"].astype("Int64").astype(str).where(frame["placed"], "not placed")
+    frame["when"] = (
+        frame["time_expression"].astype(str).where(frame["time_expression"] != NOT_STATED, "time not stated")
+    )
+    lines, y = [], []
+    cursor = 0
+    for summary, when in zip(frame["summary"], frame["when"], strict=True):
+        wrapped = textwrap.wrap(f"{summary} ({when})", 34)
+        lines.append(wrapped)
+        y.append(cursor)
+        cursor += len(wrapped) + 0.8
+    frame["lines"], frame["y"] = lines, y
+    data = _plain(
+        frame,
+        [
+            "event_id",
+            "summary",
+            "when",
+            "time_expression",
+            "timing",
+            "step",
+            "order_basis",
+            "order_note",
+            "evidence",
+            "href",
+        ],
+    )
+    data["lines"], data["y"] = lines, y
+    placed = frame[frame["placed"]]
+    description = (
+        f"Timeline of {len(frame)} events in the order the article gives them: {len(placed)} placed in "
+        f"{placed['order'].nunique()} steps, {len(frame) - len(placed)} not placed. "
+        f"Timing: {_counts(frame['timing'].astype(str))}. "
+        f"First: {placed.iloc[0]['summary']} ({placed.iloc[0]['when']}). "
+        f"Last: {placed.iloc[-1]['summary']}."
+    )
+    y_scale = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.5, cursor], reverse=True, nice=False))
+    tooltip = [
+        alt.Tooltip("event_id:N", title="Event"),
+        alt.Tooltip("summary:N", title="Summary (this report)"),
+        alt.Tooltip("time_expression:N", title="Time words"),
+        alt.Tooltip("evidence:N", title="Text"),
+        alt.Tooltip("step:N", title="Order"),
+        alt.Tooltip("order_basis:N", title="Order basis"),
+    ]
+    base = alt.Chart(data).encode(y=y_scale, tooltip=tooltip)
+    steps = base.mark_text(align="right", fontWeight=600).encode(x=alt.value(72), text="step:N")
+    dots = base.mark_point(size=140, filled=True, cursor="pointer").encode(
+        x=alt.value(84),
+        color=alt.Color("timing:N", scale=theme.scale(theme.TIMING_COLOURS), title="Timing"),
+        shape=alt.Shape(
+            "order_basis:N",
+            title="Order",
+            scale=alt.Scale(domain=["stated", "inferred", NOT_STATED], range=["circle", "diamond", "triangle-up"]),
+        ),
+        href="href:N",
+    )
+    texts = base.mark_text(align="left", baseline="top", dx=0, dy=-7, lineHeight=15).encode(
+        x=alt.value(98), text="lines:N", href="href:N"
+    )
+    chart = alt.layer(steps, dots, texts).properties(width=PHONE_SAFE_WIDTH, height=int(cursor * 15 + 10))
+    columns = {
+        "event_id": "Event",
+        "step": "Order",
+        "summary": "Summary (this report)",
+        "time_expression": "Time words",
+        "timing": "Timing",
+        "order_basis": "Order basis",
+    }
+    return _figure(chart, "fig-timeline", "What happened when, in the article's words", description, columns)
+
+
+def sentence_voices(t: Tables) -> alt.VConcatChart:
+    """How much of the article is the author's analysis? Click a voice to find its sentences."""
+    frame = derive.sentences(t)
+    data = _plain(frame, ["sentence_id", "order", "paragraph", "voice", "text", "words", "href"])
+    counts = _ranked(frame["voice"])
+    words = frame.groupby(frame["voice"].astype(str))["words"].sum()
+    description = (
+        f"Bar chart and strip: the article's {len(frame)} body sentences by voice: "
+        + "; ".join(f"{voice} {n} sentences ({words[voice]} words)" for voice, n in counts.items())
+        + ". Clicking a bar highlights its sentences in the strip below, in reading order."
+    )
+    pick = alt.selection_point(fields=["voice"], name="voice_pick")
+    colour = alt.Color("voice:N", scale=theme.scale(theme.VOICE_COLOURS), legend=None)
+    bars = (
+        alt.Chart()
+        .mark_bar(cursor="pointer")
+        .encode(
+            y=alt.Y("voice:N", title=None, sort="-x"),
+            x=alt.X("count():Q", title="Sentences", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=colour,
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
+            tooltip=[alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("count():Q", title="Sentences")],
+        )
+        .add_params(pick)
+        .properties(
+            width=PHONE_SAFE_WIDTH,
+            height=alt.Step(28),
+            title=alt.TitleParams("Click a voice", fontSize=12, fontWeight="normal"),
+        )
+    )
+    strip = (
+        alt.Chart()
+        .mark_rect(stroke="white", strokeWidth=1, cursor="pointer")
+        .encode(
+            x=alt.X("order:O", title="Sentences in reading order", axis=alt.Axis(labels=False, ticks=False)),
+            color=colour,
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("sentence_id:N", title="Sentence"),
+                alt.Tooltip("voice:N", title="Voice"),
+                alt.Tooltip("text:N", title="Text"),
+                alt.Tooltip("paragraph:O", title="Paragraph"),
+            ],
+        )
+        .properties(width=PHONE_SAFE_WIDTH, height=40)
+    )
+    chart = alt.vconcat(bars, strip, data=data)
+    columns = {"sentence_id": "Sentence", "paragraph": "Paragraph", "voice": "Voice", "text": "Text"}
+    return _figure(chart, "fig-sentence-voices", "Whose account each sentence gives", description, columns)
+
+
+ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)

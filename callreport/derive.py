@@ -1,0 +1,96 @@
+"""Derived tables shared by charts, tables and findings: joins, display names and links.
+
+Each function takes the validated Tables and returns a new DataFrame; nothing is
+written back to the data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from callreport.codebook import NOT_STATED
+from callreport.load import Tables
+
+ARTICLE_PAGE = "article.html"
+
+
+def actor_names(t: Tables) -> dict[str, str]:
+    """actor_id -> the name the article uses, with 'not stated' kept as is."""
+    return {**dict(zip(t.actors["actor_id"], t.actors["name"], strict=True)), NOT_STATED: NOT_STATED}
+
+
+def _containing(t: Tables, offsets: pd.Series, table: pd.DataFrame, id_column: str) -> list[str]:
+    """For each offset, the id of the row of `table` whose span contains it."""
+    spans = list(zip(table["start"], table["end"], table[id_column], strict=True))
+    return [next(i for s, e, i in spans if s <= offset < e) for offset in offsets]
+
+
+def anchor_of(t: Tables, offsets: pd.Series) -> list[str]:
+    """The finest anchor in the annotated article for each offset: its sentence, else its block."""
+    sentences = list(zip(t.sentences["start"], t.sentences["end"], t.sentences["sentence_id"], strict=True))
+    blocks = list(zip(t.blocks["start"], t.blocks["end"], t.blocks["block_id"], strict=True))
+    anchors = []
+    for offset in offsets:
+        found = next((i for s, e, i in sentences if s <= offset < e), None)
+        anchors.append(found or next(i for s, e, i in blocks if s <= offset < e))
+    return anchors
+
+
+def quotes(t: Tables) -> pd.DataFrame:
+    names = actor_names(t)
+    frame = t.quotes.copy()
+    frame["speaker_name"] = frame["speaker"].map(names)
+    frame["words"] = frame["text"].str.split().str.len()
+    frame["href"] = ARTICLE_PAGE + "#" + frame["quote_id"]
+    return frame
+
+
+def demands(t: Tables) -> pd.DataFrame:
+    names = actor_names(t)
+    frame = t.demands.copy()
+    frame["party_name"] = frame["party"].map(names)
+    frame["addressee_name"] = frame["addressee"].map(names)
+    frame["block_id"] = _containing(t, frame["start"], t.blocks, "block_id")
+    frame["paragraph"] = frame["block_id"].map(dict(zip(t.blocks["block_id"], t.blocks["paragraph"], strict=True)))
+    frame["href"] = ARTICLE_PAGE + "#src-" + frame["demand_id"]
+    return frame
+
+
+def positions(t: Tables) -> pd.DataFrame:
+    names = actor_names(t)
+    frame = t.positions.copy()
+    frame["actor_name"] = frame["actor_id"].map(names)
+    stated = frame["start"].notna()
+    frame["anchor"] = ""
+    frame.loc[stated, "anchor"] = anchor_of(t, frame.loc[stated, "start"])
+    frame["href"] = [ARTICLE_PAGE + "#" + a if a else "" for a in frame["anchor"]]
+    return frame
+
+
+def events(t: Tables) -> pd.DataFrame:
+    names = actor_names(t)
+    frame = t.events.copy()
+    frame["actor_names"] = frame["actor_ids"].map(lambda ids: " and ".join(names[i] for i in ids.split(" | ")))
+    frame["anchor"] = anchor_of(t, frame["start"])
+    frame["href"] = ARTICLE_PAGE + "#" + frame["anchor"]
+    frame["time_in"] = [_time_source(t, start) for start in frame["time_start"]]
+    return frame
+
+
+def _time_source(t: Tables, start) -> str:
+    """Whose words the time expression is: the narration's, a quotation's or a caption's."""
+    if pd.isna(start):
+        return NOT_STATED
+    for quote in t.quotes.itertuples():
+        if quote.start <= start < quote.end:
+            return f"quotation {quote.quote_id}"
+    kind = t.blocks.loc[(t.blocks["start"] <= start) & (start < t.blocks["end"]), "kind"].iloc[0]
+    return "caption" if kind == "caption" else "narration"
+
+
+def sentences(t: Tables) -> pd.DataFrame:
+    frame = t.sentences.copy()
+    frame["order"] = range(1, len(frame) + 1)
+    frame["words"] = frame["text"].str.split().str.len()
+    frame["href"] = ARTICLE_PAGE + "#" + frame["sentence_id"]
+    return frame

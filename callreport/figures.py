@@ -1,0 +1,105 @@
+"""How a chart leaves a notebook: a deterministic bundle of the Vega-Lite spec, a static SVG and a text.
+
+- ``application/vnd.vegalite.v6+json``: the spec. The book renders it interactively
+  (callreport.sphinx_ext) from the Vega libraries it serves itself.
+- ``image/svg+xml``: the same chart drawn by vl-convert. JupyterLab 4 renders
+  Vega-Lite only up to v5, so this is what a reader rerunning a notebook sees;
+  the book uses it where scripts do not run.
+- ``text/plain``: the chart's description, written from the data.
+
+Nothing in the bundle is random: altair names datasets and params by content
+hash, and the book derives element ids from the figure id, so strict nbval holds.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+
+import altair as alt
+import vl_convert
+
+VEGALITE_MIME = "application/vnd.vegalite.v6+json"
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+STATIC_WIDTH = 560  # width of the static drawings, where "container" has no meaning
+
+
+def figure_meta(spec: dict) -> dict:
+    """The figure's id, table columns and alt text, kept in the spec's usermeta."""
+    return spec["usermeta"]["figure"]
+
+
+def static_spec(spec: dict) -> dict:
+    """The spec with every responsive width fixed, for drawing without a page."""
+    fixed = copy.deepcopy(spec)
+
+    def visit(node):
+        if isinstance(node, dict):
+            if node.get("width") == "container":
+                node["width"] = STATIC_WIDTH
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(fixed)
+    return fixed
+
+
+_SVG_ID = re.compile(r'id="([A-Za-z]+)(\d+)"')
+
+
+def to_svg(spec: dict) -> str:
+    """The static drawing. vl-convert numbers clip-path ids with a counter that runs across
+    drawings, so the same chart would differ with what was drawn before it; the ids are
+    renumbered from 1 within each drawing and prefixed with the figure id."""
+    svg = vl_convert.vegalite_to_svg(static_spec(spec), vl_version=VL_VERSION)
+    prefix = figure_meta(spec)["id"]
+    renamed = {}
+    for kind, number in _SVG_ID.findall(svg):
+        renamed.setdefault(f"{kind}{number}", f"{prefix}-{kind}{len(renamed) + 1}")
+    for old, new in renamed.items():
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
+    return svg
+
+
+def to_png(spec: dict, scale: float = 2.0) -> bytes:
+    return vl_convert.vegalite_to_png(static_spec(spec), vl_version=VL_VERSION, scale=scale)
+
+
+def table_rows(spec: dict) -> list[dict]:
+    """The rows of the chart's own data, restricted to the columns its figure shows."""
+    columns = figure_meta(spec)["columns"]
+    values = spec["datasets"][spec["data"]["name"]]
+    return [{label: row.get(field, "") for field, label in columns.items()} for row in values]
+
+
+def to_csv(spec: dict) -> str:
+    rows = table_rows(spec)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, list(figure_meta(spec)["columns"].values()), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def mimebundle(spec: dict) -> dict:
+    return {
+        VEGALITE_MIME: json.loads(json.dumps(spec, sort_keys=True)),
+        "image/svg+xml": to_svg(spec),
+        "text/plain": f"{spec['title']['text'] if isinstance(spec['title'], dict) else spec['title']}\n"
+        f"{spec['description']}",
+    }
+
+
+def render(spec: dict, **metadata) -> dict:
+    """An altair renderer: display a chart as the report's bundle."""
+    return mimebundle(spec)
+
+
+alt.renderers.register("report", render)
+alt.renderers.enable("report")

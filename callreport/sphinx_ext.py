@@ -1,0 +1,176 @@
+"""The book's own Sphinx extension.
+
+- Renders Vega-Lite outputs as interactive figures (a myst-nb mime renderer),
+  with a static SVG fallback, the data as a table and a CSV download.
+- Serves vega, vega-lite and vega-embed from the book itself, pinned by
+  vl-convert-python, and loads them only on pages that hold a chart.
+- Writes each chart's SVG, PNG (link previews), CSV and spec under charts/.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from importlib.metadata import version
+from pathlib import Path
+from typing import ClassVar
+
+import vl_convert
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from callreport import downloads, figures, tables
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+CHARTS_DIR = "charts"
+VEGA_BUNDLE = (
+    f"vendor/vega-{vl_convert.get_vega_version()}-lite-{figures.VL_VERSION}"
+    f"-embed-{vl_convert.get_vega_embed_version()}.js"
+)
+BUNDLE_HEADER = (
+    f"/*! Vega {vl_convert.get_vega_version()}, Vega-Lite {figures.VL_VERSION}, "
+    f"Vega-Embed {vl_convert.get_vega_embed_version()} (BSD-3-Clause, University of Washington "
+    f"Interactive Data Lab), bundled by vl-convert-python {version('vl-convert-python')}. */\n"
+)
+
+
+def _relative(docname: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(docname) or ".")
+
+
+def chart_html(spec: dict, docname: str) -> str:
+    """The figure a chart becomes in the book: view, fallback, caption, data table and downloads."""
+    meta = figures.figure_meta(spec)
+    fig_id = meta["id"]
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    description = spec["description"]
+    files = _relative(docname, f"{CHARTS_DIR}/{fig_id}")
+    rows = figures.table_rows(spec)
+    table = tables.html_table(rows, list(meta["columns"].values()), caption=f"Data behind the chart: {title}")
+    payload = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    label = f"Interactive chart: {title}. Hover or focus a mark for its text; marks link to the annotated article."
+    downloads = " · ".join(
+        f'<a href="{files}{suffix}" download>{what}</a>'
+        for suffix, what in ((".csv", "data (CSV)"), (".svg", "chart (SVG)"), (".png", "chart (PNG)"))
+    )
+    downloads += f' · <a href="{files}.vl.json" download>Vega-Lite spec (JSON)</a>'
+    return "\n".join(
+        [
+            f'<figure class="report-chart" id="{fig_id}">',
+            f'<div class="report-chart__view" role="group" tabindex="0" data-spec="{fig_id}-spec" '
+            f'data-figure="{fig_id}" aria-label="{html.escape(label)}">',
+            f'<img class="report-chart__fallback" src="{files}.svg" alt="{html.escape(description)}" loading="eager">',
+            "</div>",
+            f'<figcaption><a class="headerlink-figure" href="#{fig_id}">Figure</a>: '
+            f"<strong>{html.escape(title)}.</strong> {html.escape(description)}</figcaption>",
+            f'<details class="report-chart__data"><summary>The data behind this chart ({len(rows)} rows)</summary>',
+            table,
+            "</details>",
+            f'<p class="report-chart__downloads">Download: {downloads}</p>',
+            f'<script type="application/json" id="{fig_id}-spec">{payload}</script>',
+            "</figure>",
+        ]
+    )
+
+
+class VegaLiteRenderer:
+    """myst-nb mime renderer: a Vega-Lite v6 output becomes the book's chart figure."""
+
+    mime_priority_overrides: ClassVar = [(b, figures.VEGALITE_MIME, 1) for b in ("html", "dirhtml", "singlehtml")]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        if data.mime_type != figures.VEGALITE_MIME or inline:
+            return None
+        spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        env = renderer.renderer.sphinx_env
+        fig_id = figures.figure_meta(spec)["id"]
+        charts = _charts(env).setdefault(env.docname, {})
+        charts[fig_id] = spec
+        return [nodes.raw("", chart_html(spec, env.docname), format="html")]
+
+
+def _charts(env) -> dict[str, dict[str, dict]]:
+    """The charts found on each page, kept in the environment so incremental builds keep them."""
+    if not hasattr(env, "callreport_charts"):
+        env.callreport_charts = {}
+    return env.callreport_charts
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    _charts(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    for docname in docnames:
+        if docname in _charts(other):
+            _charts(env)[docname] = _charts(other)[docname]
+
+
+def _check_unique(app: Sphinx, env) -> None:
+    seen: dict[str, str] = {}
+    for docname, charts in sorted(_charts(env).items()):
+        for fig_id in charts:
+            if fig_id in seen:
+                logger.warning("figure id %s is used on both %s and %s", fig_id, seen[fig_id], docname)
+            seen[fig_id] = docname
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Load the Vega bundle and chart script only where a chart is, the table script only where a table is."""
+    body = context.get("body", "")
+    if "report-chart__view" in body:
+        app.add_js_file(VEGA_BUNDLE, loading_method="defer")
+        app.add_js_file("charts.js", loading_method="defer")
+    if "report-table" in body:
+        app.add_js_file("tables.js", loading_method="defer")
+
+
+def _write_assets(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    # Sphinx does not overwrite a changed static file on an incremental build; these must be current.
+    for source in STATIC.iterdir():
+        _write_if_changed(outdir / "_static" / source.name, source.read_bytes())
+    bundle = outdir / "_static" / VEGA_BUNDLE
+    if not bundle.exists():
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        # The bundle declares top-level constants (one is `_`, which Sphinx's own scripts also
+        # declare), so it runs in a function scope; it exports through window.vegaEmbed.
+        code = vl_convert.javascript_bundle(vl_version=figures.VL_VERSION)
+        bundle.write_text(f"{BUNDLE_HEADER}(function () {{\n{code}\n}})();\n", encoding="utf-8")
+    downloads.write(outdir)
+    target = outdir / CHARTS_DIR
+    target.mkdir(exist_ok=True)
+    for charts in _charts(app.env).values():
+        for fig_id, spec in charts.items():
+            _write_if_changed(target / f"{fig_id}.vl.json", json.dumps(spec, indent=1, sort_keys=True).encode())
+            _write_if_changed(target / f"{fig_id}.svg", figures.to_svg(spec).encode())
+            _write_if_changed(target / f"{fig_id}.csv", figures.to_csv(spec).encode())
+            png = target / f"{fig_id}.png"
+            if not png.exists() or png.stat().st_mtime < (target / f"{fig_id}.vl.json").stat().st_mtime:
+                png.write_bytes(figures.to_png(spec))
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    if not path.exists() or path.read_bytes() != content:
+        path.write_bytes(content)
+
+
+def _static_path(app: Sphinx, config) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _static_path)
+    app.add_css_file("report.css")
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", _check_unique)
+    app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _write_assets)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,82 @@
+"""HTML tables that read on a phone: real headers, a caption, their own scroll box,
+and sorting and filtering by a small script the book serves itself (static/tables.js).
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+
+def html_table(
+    rows: list[dict],
+    columns: list[str],
+    caption: str,
+    *,
+    row_ids: list[str] | None = None,
+    links: dict[str, list[str]] | None = None,
+    table_id: str | None = None,
+    filterable: bool = False,
+) -> str:
+    """A captioned table; `links` maps a column to one href per row; `row_ids` gives rows anchors."""
+    links = links or {}
+    head = "".join(f'<th scope="col" data-sort-column="{i}">{html.escape(c)}</th>' for i, c in enumerate(columns))
+    body = []
+    for index, row in enumerate(rows):
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            cell = html.escape(text)
+            if column in links and links[column][index]:
+                cell = f'<a href="{html.escape(links[column][index])}">{cell}</a>'
+            cells.append(f"<td>{cell}</td>")
+        anchor = f' id="{row_ids[index]}"' if row_ids else ""
+        body.append(f"<tr{anchor}>{''.join(cells)}</tr>")
+    id_attr = f' id="{table_id}"' if table_id else ""
+    search = (
+        f'<label class="report-table__filter">Filter rows <input type="search" autocomplete="off" '
+        f'aria-controls="{table_id}-table"></label>'
+        if filterable and table_id
+        else ""
+    )
+    table_attr = f' id="{table_id}-table"' if table_id else ""
+    return (
+        f'<div class="report-table"{id_attr}>{search}'
+        f'<div class="report-table__scroll" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+        f"<table{table_attr}><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div></div>"
+    )
+
+
+def show(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    caption: str,
+    *,
+    row_id: str | None = None,
+    links: dict[str, str] | None = None,
+    table_id: str | None = None,
+    filterable: bool = False,
+) -> HTML:
+    """Display selected columns of a DataFrame under their labels.
+
+    `links` maps a label to the column holding each row's href; `row_id` names
+    the column whose values become row anchors (e.g. d-01).
+    """
+    rows = [{label: record[field] for field, label in columns.items()} for record in frame.to_dict("records")]
+    hrefs = {label: frame[column].tolist() for label, column in (links or {}).items()}
+    ids = frame[row_id].tolist() if row_id else None
+    return HTML(
+        html_table(
+            rows,
+            list(columns.values()),
+            caption,
+            row_ids=ids,
+            links=hrefs,
+            table_id=table_id,
+            filterable=filterable,
+        )
+    )
