@@ -1,0 +1,54 @@
+"""The two annotation passes, their comparison and the adjudication record agree with each other and the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from callreport import agreement, paths
+from callreport.build import read_rows
+
+ADJUDICATION = pd.DataFrame(read_rows(paths.DATA, "annotations/adjudication.csv"))
+
+
+def test_cohen_kappa_matches_a_worked_example():
+    # 50 items: both yes 20, A yes/B no 5, A no/B yes 10, both no 15 -> kappa 0.4
+    first = ["yes"] * 25 + ["no"] * 25
+    second = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
+    assert agreement.cohen_kappa(first, second) == pytest.approx(0.4)
+
+
+def test_cohen_kappa_is_undefined_when_chance_agreement_is_total():
+    assert agreement.cohen_kappa(["a", "a"], ["a", "a"]) is None
+
+
+def test_adjudication_covers_exactly_the_disagreements():
+    _, differences = agreement.compare()
+    key = ["table", "item", "field", "first", "second"]
+    result = ADJUDICATION[key].sort_values(key).reset_index(drop=True)
+    expected = differences[key].sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(result, expected)
+
+
+def final_value(tables, table: str, item: str, field: str) -> str:
+    if table == "quotes":
+        return str(tables.quotes.set_index("quote_id").loc[item, field])
+    if table == "demands":
+        return str(tables.demands.set_index("demand_id").loc[item, field])
+    return str(tables.sentences.set_index("sentence_id").loc[item, field])
+
+
+@pytest.mark.parametrize("row", ADJUDICATION.to_dict("records"), ids=lambda r: f"{r['item']}-{r['field']}")
+def test_final_data_follow_each_decision(tables, row):
+    assert row["decision"] in ("first", "second")
+    assert final_value(tables, row["table"], row["item"], row["field"]) == row[row["decision"]]
+
+
+def test_both_passes_cover_every_span_and_sentence(tables):
+    for annotation_pass in agreement.PASSES:
+        quotes = read_rows(paths.DATA, f"annotations/{annotation_pass}/quote_judgments.csv")
+        voices = read_rows(paths.DATA, f"annotations/{annotation_pass}/sentence_voices.csv")
+        assert [(int(q["start"]), int(q["end"])) for q in quotes] == list(
+            zip(tables.quotes["start"], tables.quotes["end"], strict=True)
+        )
+        assert len(voices) == len(tables.sentences)

@@ -1,0 +1,56 @@
+"""The annotated article: every anchor once, the text unchanged, spans properly nested."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from callreport.annotate import CrossingSpans, Span, _nest, article_html
+
+
+@pytest.fixture(scope="module")
+def page(tables) -> str:
+    return article_html(tables)
+
+
+def test_every_quote_sentence_paragraph_and_demand_has_one_anchor(tables, page):
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    expected = (
+        list(tables.quotes["quote_id"])
+        + list(tables.sentences["sentence_id"])
+        + [f"p-{n:02d}" for n in range(1, int(tables.blocks["paragraph"].max()) + 1)]
+        + [f"src-{d}" for d in tables.demands["demand_id"]]
+    )
+    for anchor in expected:
+        assert ids.count(anchor) == 1, anchor
+
+
+def test_every_link_in_the_page_points_to_an_anchor_in_it(page):
+    ids = set(re.findall(r'\sid="([^"]+)"', page))
+    assert {href for href in re.findall(r'href="#([^"]+)"', page)} <= ids
+
+
+def test_body_text_is_the_article_verbatim(tables, page):
+    for block in tables.blocks.query("kind == 'paragraph'").itertuples():
+        match = re.search(rf'<p class="article__para" id="p-{block.paragraph:02d}">(.*?)</p>', page, re.S)
+        inner = re.sub(r'<a class="(article__pnum|quote__tag)"[^>]*>.*?</a>', "", match.group(1))
+        assert html.unescape(re.sub(r"<[^>]+>", "", inner)) == block.text
+
+
+def test_page_elements_are_kept_apart_from_the_body(tables, page):
+    for block in tables.blocks.query("kind in ['image description', 'image credit', 'caption']").itertuples():
+        assert f'<span id="{block.block_id}">{html.escape(block.text)}</span>' in page
+    assert page.count('class="article__page-element"') == 4
+
+
+def test_crossing_spans_are_refused():
+    spans = [Span(0, 5, "<a>", "</a>", "first"), Span(3, 8, "<b>", "</b>", "second")]
+    with pytest.raises(CrossingSpans, match="second"):
+        _nest("abcdefghij", 0, 10, spans, {})
+
+
+def test_nested_spans_render_in_order():
+    spans = [Span(0, 6, "<a>", "</a>", "outer"), Span(2, 4, "<b>", "</b>", "inner")]
+    assert _nest("abcdefgh", 0, 8, spans, {6: "|"}) == "<a>ab<b>cd</b>ef</a>|gh"

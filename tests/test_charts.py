@@ -1,0 +1,181 @@
+"""Every chart, tested the way Altair tests its gallery, and further: what it encodes,
+how many marks it draws (from Vega's own scenegraph), its tooltips, links and text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import altair as alt
+import pytest
+import vl_convert
+
+from callreport import charts, derive, figures, theme
+from callreport.codebook import NOT_STATED
+
+CHARTS = {fn.__name__: fn for fn in charts.ALL}
+
+
+@pytest.fixture(scope="module")
+def specs(tables) -> dict[str, dict]:
+    return {name: fn(tables).to_dict() for name, fn in CHARTS.items()}
+
+
+def marks(spec: dict) -> list[tuple[str, int]]:
+    """(marktype, number of items) for every data mark Vega draws, brushes excluded."""
+    scenegraph = vl_convert.vegalite_to_scenegraph(figures.static_spec(spec), vl_version=figures.VL_VERSION)
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("role") == "mark" and "brush" not in (node.get("name") or ""):
+                found.append((node["marktype"], len(node.get("items", []))))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(scenegraph)
+    return found
+
+
+def encodings(spec: dict) -> list[dict]:
+    """The encoding blocks of a chart and all its sub-views."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "encoding" in node:
+                found.append(node["encoding"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def tooltip_fields(spec: dict) -> set[str]:
+    return {t["field"] for e in encodings(spec) for t in e.get("tooltip", []) if "field" in t}
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_spec_round_trips(specs, name):
+    spec = specs[name]
+    assert json.loads(json.dumps(spec)) == spec
+    assert alt.Chart.from_dict(spec) if "vconcat" not in spec and "layer" not in spec else alt.TopLevelMixin
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_figure_metadata(specs, name):
+    spec = specs[name]
+    meta = figures.figure_meta(spec)
+    assert re.fullmatch(r"fig-[a-z-]+", meta["id"])
+    assert spec["title"]["text"] and len(spec["description"]) > 60
+    rows = figures.table_rows(spec)
+    assert rows and list(rows[0]) == list(meta["columns"].values())
+
+
+def test_figure_ids_are_unique(specs):
+    ids = [figures.figure_meta(spec)["id"] for spec in specs.values()]
+    assert len(ids) == len(set(ids)) == len(CHARTS) >= 6
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_mark_has_a_tooltip_with_text_and_a_link(specs, name):
+    fields = tooltip_fields(specs[name])
+    assert fields & {"text", "evidence"}, fields
+    assert any("href" in e for e in encodings(specs[name]))
+
+
+@pytest.mark.parametrize("name", ["quotes_by_speaker", "quotes_through_article", "demands_by_party", "sentence_voices"])
+def test_tooltips_give_the_paragraph(specs, name):
+    assert "paragraph" in tooltip_fields(specs[name])
+
+
+def test_at_least_two_charts_filter_by_selection(specs):
+    with_params = [name for name, spec in specs.items() if "params" in json.dumps(spec)]
+    assert len(with_params) >= 2
+    assert '"paragraph_brush"' in json.dumps(specs["quotes_through_article"])
+    assert '"kind_pick"' in json.dumps(specs["quotes_by_speaker"])
+
+
+def test_quotes_by_speaker(tables, specs):
+    spec = specs["quotes_by_speaker"]
+    encoding = spec["encoding"]
+    assert (encoding["y"]["field"], encoding["color"]["field"], encoding["detail"]["field"]) == (
+        "speaker_name",
+        "kind",
+        "quote_id",
+    )
+    assert marks(spec) == [("rect", len(tables.quotes))]
+    assert f"{len(tables.quotes)} quoted spans" in spec["description"]
+
+
+def test_quotes_through_article(tables, specs):
+    assert marks(specs["quotes_through_article"]) == [("rect", len(tables.sentences)), ("symbol", len(tables.quotes))]
+
+
+def test_demands_by_party(tables, specs):
+    spec = specs["demands_by_party"]
+    assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"], spec["encoding"]["shape"]["field"]) == (
+        "party_name",
+        "category",
+        "kind",
+    )
+    assert marks(spec) == [("symbol", len(tables.demands))]
+
+
+def test_positions_grid_shows_every_cell(tables, specs):
+    spec = specs["positions_grid"]
+    assert marks(spec) == [("rect", len(tables.positions)), ("text", len(tables.positions))]
+    not_stated = (tables.positions["stance"] == NOT_STATED).sum()
+    assert f"{not_stated} are not stated" in spec["description"]
+
+
+def test_timeline(tables, specs):
+    n = len(tables.events)
+    assert marks(specs["timeline"]) == [("text", n), ("symbol", n), ("text", n)]
+    assert "time_expression" in tooltip_fields(specs["timeline"])
+
+
+def test_sentence_voices(tables, specs):
+    voices = tables.sentences["voice"].nunique()
+    assert marks(specs["sentence_voices"]) == [("rect", voices), ("rect", len(tables.sentences))]
+
+
+def test_actor_colours_are_fixed_and_cover_every_charted_actor(tables, specs):
+    charted = set(tables.quotes["speaker"]) | set(tables.demands["party"]) | set(tables.positions["actor_id"])
+    charted |= {actor for ids in tables.events["actor_ids"] for actor in ids.split(" | ")}
+    assert charted <= set(theme.ACTOR_COLOURS)
+    names = derive.actor_names(tables)
+    dots = specs["quotes_through_article"]["vconcat"][1]["encoding"]["color"]["condition"]["scale"]
+    assert dict(zip(dots["domain"], dots["range"], strict=True)) == {
+        names[a]: c for a, c in theme.ACTOR_COLOURS.items() if a in names
+    }
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_output_is_identical_on_every_run(tables, name):
+    first = figures.mimebundle(CHARTS[name](tables).to_dict())
+    second = figures.mimebundle(CHARTS[name](tables).to_dict())
+    assert first == second
+    assert "<svg" in first["image/svg+xml"]
+
+
+def test_static_drawing_has_no_responsive_width(specs):
+    assert '"container"' not in json.dumps(figures.static_spec(specs["quotes_through_article"]))
+    assert '"container"' in json.dumps(specs["quotes_through_article"])
+
+
+def test_svg_ids_are_renumbered_per_drawing(tables):
+    spec = charts.quotes_through_article(tables).to_dict()
+    figures.to_svg(charts.sentence_voices(tables).to_dict())  # advance vl-convert's counter
+    svg = figures.to_svg(spec)
+    assert 'id="fig-quotes-through-article-clip1"' in svg
+    assert "url(#fig-quotes-through-article-clip1)" in svg
+    assert not re.search(r'id="clip\d+"', svg)

@@ -1,0 +1,192 @@
+"""Every value a notebook glues into the prose equals what the data give, recomputed here
+independently from the raw CSV files (not through callreport.findings)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections import Counter
+
+import nbformat
+import pytest
+
+from callreport import paths
+from callreport.article import read_article
+
+ARTICLE = read_article()
+
+
+def table(name: str) -> list[dict[str, str]]:
+    with (paths.DATA / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+BLOCKS, SENTENCES, QUOTES = table("blocks.csv"), table("sentences.csv"), table("quotes.csv")
+ACTORS, DEMANDS, POSITIONS = table("actors.csv"), table("demands.csv"), table("positions.csv")
+EVENTS, EXTERNAL = table("events.csv"), table("external_context.csv")
+ADJUDICATION = table("annotations/adjudication.csv")
+
+
+def expected_numbers() -> dict[str, object]:
+    country = {a["actor_id"]: a["country"] for a in ACTORS}
+    country.update({x["row_id"]: x["value"] for x in EXTERNAL if x["field"] == "country"})
+    russian = [q for q in QUOTES if country.get(q["speaker"]) == "Russia"]
+    american = [q for q in QUOTES if country.get(q["speaker"]) == "United States"]
+    kinds = Counter(q["kind"] for q in QUOTES)
+    voices = Counter(s["voice"] for s in SENTENCES)
+    words = Counter()
+    for s in SENTENCES:
+        words[s["voice"]] += len(s["text"].split())
+    stated = [p for p in POSITIONS if p["stance"] != "not stated"]
+    putin = Counter(d["kind"] for d in DEMANDS if d["party"] == "putin")
+    first_paragraph = {}
+    for q in QUOTES:
+        if q["speaker"] != "not stated":
+            first_paragraph.setdefault(q["speaker"], int(q["paragraph"]))
+    numbers = {
+        "n_paragraphs": max(int(b["paragraph"]) for b in BLOCKS if b["paragraph"]),
+        "n_sentences": len(SENTENCES),
+        "n_quotes": len(QUOTES),
+        "n_quote_marks": ARTICLE.count('"'),
+        "n_direct": kinds["direct"],
+        "n_publication": kinds["publication"],
+        "n_scare": kinds["scare"],
+        "n_speakers": len({q["speaker"] for q in QUOTES} - {"not stated"}),
+        "n_unattributed": sum(q["speaker"] == "not stated" for q in QUOTES),
+        "n_trump_quotes": sum(q["speaker"] == "trump" for q in QUOTES),
+        "n_russian_quotes": len(russian),
+        "n_russian_publication": sum(q["kind"] == "publication" for q in russian),
+        "n_russian_scare": sum(q["kind"] == "scare" for q in russian),
+        "n_american_quotes": len(american),
+        "n_american_direct": sum(q["kind"] == "direct" for q in american),
+        "n_russian_words": sum(len(q["text"].split()) for q in russian),
+        "n_american_words": sum(len(q["text"].split()) for q in american),
+        "n_external_sides": sum(x["table"] == "actors" for x in EXTERNAL),
+        "n_multipart": sum(n for n in Counter(q["group_id"] for q in QUOTES).values() if n > 1),
+        "n_with_cue": sum(q["cue"] != "none" for q in QUOTES),
+        "n_demands": len(DEMANDS),
+        "n_offers": sum(d["kind"] == "offer" for d in DEMANDS),
+        "n_putin_demands": sum(putin.values()),
+        "n_putin_precondition": putin["precondition"],
+        "n_putin_refusal": putin["refusal"],
+        "n_putin_offer": putin["offer"],
+        "n_status_not_stated": sum(d["status"] == "not stated" for d in DEMANDS),
+        "n_issues": len({p["issue"] for p in POSITIONS}),
+        "n_grid_actors": len({p["actor_id"] for p in POSITIONS}),
+        "n_cells": len(POSITIONS),
+        "n_cells_stated": len(stated),
+        "n_cells_not_stated": len(POSITIONS) - len(stated),
+        "n_ukraine_stated": sum(p["actor_id"] == "ukraine" for p in stated),
+        "n_putin_stated": sum(p["actor_id"] == "putin" for p in stated),
+        "ukraine_stated_issues": " and ".join(p["issue"] for p in stated if p["actor_id"] == "ukraine"),
+        "n_analysis": voices["analysis"],
+        "n_reported_speech": voices["reported speech"],
+        "n_reporting": voices["reporting"],
+        "share_analysis": voices["analysis"] / len(SENTENCES),
+        "share_analysis_words": words["analysis"] / sum(words.values()),
+        "n_questions": sum(s["text"].endswith("?") for s in SENTENCES),
+        "n_events": len(EVENTS),
+        "n_events_placed": sum(e["order"] != "" for e in EVENTS),
+        "n_events_unplaced": sum(e["order"] == "" for e in EVENTS),
+        "n_steps": len({e["order"] for e in EVENTS} - {""}),
+        "n_events_stated_order": sum(e["order_basis"] == "stated" for e in EVENTS),
+        "n_events_inferred_order": sum(e["order_basis"] == "inferred" for e in EVENTS),
+        "n_time_not_stated": sum(e["time_expression"] == "not stated" for e in EVENTS),
+        "n_external_dates": sum(x["field"] == "date" for x in EXTERNAL),
+        "n_blocks": len(BLOCKS),
+        "n_image_descriptions": sum(b["kind"] == "image description" for b in BLOCKS),
+        "n_captions": sum(b["kind"] == "caption" for b in BLOCKS),
+        "article_chars": len(ARTICLE),
+        "n_disagreements": len(ADJUDICATION),
+    }
+    numbers.update({f"first_paragraph_{speaker}": p for speaker, p in first_paragraph.items()})
+    numbers.update({f"paragraph_{q['quote_id'].replace('-', '_')}": int(q["paragraph"]) for q in QUOTES})
+    return numbers
+
+
+EXPECTED = expected_numbers()
+
+
+def glued(path) -> dict[str, str]:
+    values = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            scrapbook = output.get("metadata", {}).get("scrapbook", {})
+            if "name" in scrapbook:
+                values[scrapbook["name"]] = output["data"][scrapbook["mime_prefix"] + "text/plain"]
+    return values
+
+
+def referenced(path) -> set[str]:
+    cells = nbformat.read(path, as_version=4).cells
+    return {
+        key.split(":")[0]
+        for cell in cells
+        if cell.cell_type == "markdown"
+        for key in re.findall(r"\{glue:\w*\}`([^`]+)`", cell.source)
+    }
+
+
+NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
+
+
+def kappa(table_name: str, field: str) -> float:
+    """Cohen's kappa from the two frozen passes, written out here from its definition."""
+    name = {"quotes": "quote_judgments", "sentences": "sentence_voices", "demands": "demands"}[table_name]
+    first, second = (table(f"annotations/{p}/{name}.csv") for p in ("first_pass", "second_pass"))
+    a, b = [r[field] for r in first], [r[field] for r in second]
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    chance = sum(a.count(c) * b.count(c) for c in set(a) | set(b)) / n**2
+    return (observed - chance) / (1 - chance)
+
+
+def check(key: str, shown: str) -> None:
+    """Compare one glued value with the data."""
+    excerpt = re.fullmatch(r"“(.*)” \(([a-z-]+-\d\d)\)", shown, re.S)
+    if excerpt:  # a verbatim span: its text must be the article's and its anchor must exist
+        text, anchor = excerpt.groups()
+        anchors = (
+            {r["quote_id"] for r in QUOTES} | {r["sentence_id"] for r in SENTENCES} | {b["block_id"] for b in BLOCKS}
+        )
+        anchors |= {f"src-{d['demand_id']}" for d in DEMANDS}
+        assert text in ARTICLE and anchor in anchors, key
+        kind, identifier = key.split("_", 1)
+        identifier = identifier.replace("_", "-")
+        source = {
+            "quote": {r["quote_id"]: r["text"] for r in QUOTES},
+            "sentence": {r["sentence_id"]: r["text"] for r in SENTENCES},
+            "evidence": {r["demand_id"]: r["evidence"] for r in DEMANDS},
+            "cue": {r["quote_id"]: r["cue"] for r in QUOTES},
+            "time": {r["event_id"]: r["time_expression"] for r in EVENTS},
+        }[kind]
+        assert text == source[identifier], key
+    elif key.startswith("agree_"):
+        _, table_name, field = key.split("_", 2)
+        compared = {"quotes": len(QUOTES), "demands": len(DEMANDS), "sentences": len(SENTENCES)}[table_name]
+        disagreed = sum(r["table"] == table_name and r["field"] == field for r in ADJUDICATION)
+        assert float(shown) == pytest.approx(1 - disagreed / compared), key
+    elif key.startswith("kappa_"):
+        _, table_name, field = key.split("_", 2)
+        assert float(shown) == pytest.approx(kappa(table_name, field)), key
+    elif key == "article_sha256":
+        assert shown == hashlib.sha256(paths.ARTICLE.read_bytes()).hexdigest()
+    else:
+        expected = EXPECTED[key]
+        assert shown == (repr(expected) if not isinstance(expected, str) else expected), key
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_glued_value_equals_the_data(path):
+    values = glued(path)
+    assert referenced(path) <= set(values), referenced(path) - set(values)
+    for key in referenced(path):
+        check(key, values[key])
+
+
+def test_every_expected_number_is_glued_somewhere():
+    everything = {}
+    for path in NOTEBOOKS:
+        everything.update(glued(path))
+    assert set(EXPECTED) <= set(everything)

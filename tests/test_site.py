@@ -1,0 +1,142 @@
+"""The built book, read as files: nothing loads from another host, Vega only where charts are,
+every chart's assets and every data download present."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from callreport import downloads, paths
+from callreport.codebook import read_descriptor
+from callreport.sphinx_ext import VEGA_BUNDLE
+
+REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
+FETCHING = {
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "input": ["src"],
+}
+
+
+def remote_references(html: str) -> list[str]:
+    """Every resource a page would fetch from another host: tags, stylesheets, inline CSS and scripts."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag in soup.find_all(True):
+        names = FETCHING.get(tag.name, [])
+        if tag.name == "link" and set(tag.get("rel", [])) & {
+            "stylesheet",
+            "icon",
+            "preload",
+            "modulepreload",
+            "prefetch",
+            "manifest",
+        }:
+            names = ["href"]
+        found += [f"<{tag.name} {n}={tag[n]}>" for n in names if tag.has_attr(n) and REMOTE.match(tag[n])]
+        found += [
+            f"<{tag.name} style> {u}"
+            for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", tag.get("style", ""))
+        ]
+    for script in soup.find_all("script"):
+        if script.get("type") not in ("application/json", "application/ld+json"):
+            found += [f"<script> {u}" for u in re.findall(r"https?://[^\s'\"<>)]+", script.get_text())]
+    for style in soup.find_all("style"):
+        found += [f"<style> {u}" for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style.get_text())]
+    return found
+
+
+def pages(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_the_scanner_finds_what_it_should():
+    page = (
+        '<script src="https://cdn.example/vega.js"></script><link rel="stylesheet" href="//fonts.example/a.css">'
+        '<img srcset="https://x.example/a.png 2x"><div style="background:url(https://x.example/b.png)"></div>'
+        '<script>require.config({paths: {vega: "https://cdn.jsdelivr.net/npm/vega@5"}})</script>'
+        '<a href="https://example.org/">a link is not a fetch</a><script src="_static/local.js"></script>'
+    )
+    assert len(remote_references(page)) == 5
+
+
+def test_no_page_refers_to_another_host(built_html):
+    offenders = {
+        str(p.relative_to(built_html)): refs for p in pages(built_html) if (refs := remote_references(p.read_text()))
+    }
+    assert offenders == {}
+
+
+def test_no_stylesheet_refers_to_another_host(built_html):
+    offenders = {}
+    for css in built_html.rglob("*.css"):
+        urls = re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(errors="replace"))
+        if urls:
+            offenders[str(css.relative_to(built_html))] = urls
+    assert offenders == {}
+
+
+def scripts(page: Path) -> list[str]:
+    return [s["src"].split("?")[0] for s in BeautifulSoup(page.read_text(), "html.parser").find_all("script", src=True)]
+
+
+def test_vega_loads_only_on_chart_pages_and_in_order(built_html):
+    for page in pages(built_html):
+        names = [Path(s).name for s in scripts(page)]
+        has_chart = 'class="report-chart__view"' in page.read_text()
+        assert (Path(VEGA_BUNDLE).name in names) == has_chart, page.name
+        if has_chart:
+            assert names.index(Path(VEGA_BUNDLE).name) < names.index("charts.js")
+            tags = BeautifulSoup(page.read_text(), "html.parser").find_all("script", src=True)
+            assert all(t.has_attr("defer") for t in tags if "vega" in t["src"] or "charts.js" in t["src"])
+
+
+def test_no_thebe_mathjax_or_requirejs(built_html):
+    for page in pages(built_html):
+        text = page.read_text()
+        for library in ("thebe", "mathjax", "require.min.js", "unpkg.com", "jsdelivr"):
+            assert library not in text.lower(), (page.name, library)
+
+
+def test_every_chart_has_its_files(built_html):
+    ids = set()
+    for page in pages(built_html):
+        ids |= set(re.findall(r'<figure class="report-chart" id="(fig-[a-z-]+)"', page.read_text()))
+    assert len(ids) >= 6
+    for fig in ids:
+        for suffix in (".svg", ".png", ".csv", ".vl.json"):
+            assert (built_html / "charts" / f"{fig}{suffix}").stat().st_size > 0, fig + suffix
+
+
+@pytest.fixture(scope="module")
+def descriptor():
+    return read_descriptor()
+
+
+def test_every_data_file_is_downloadable(built_html, descriptor):
+    for relative in downloads.package_files():
+        assert (built_html / "data" / relative).read_bytes() == (paths.DATA / relative).read_bytes(), relative
+
+
+def test_zip_holds_what_the_package_describes(built_html, descriptor):
+    with zipfile.ZipFile(built_html / "data" / downloads.zip_name(descriptor)) as archive:
+        names = sorted(archive.namelist())
+        assert names == sorted(f"{descriptor['name']}/{r}" for r in downloads.package_files())
+        for relative in downloads.package_files():
+            assert archive.read(f"{descriptor['name']}/{relative}") == (paths.DATA / relative).read_bytes()
+
+
+def test_zip_is_byte_identical_when_rebuilt(tmp_path, built_html, descriptor):
+    downloads.write(tmp_path)
+    name = downloads.zip_name(descriptor)
+    assert (tmp_path / "data" / name).read_bytes() == (built_html / "data" / name).read_bytes()
