@@ -11,6 +11,11 @@
     element.appendChild(target);
     vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
       .then(function (result) {
+        // A brush is a mouse affordance with no content of its own; the data are in the table
+        // beside the chart, so the brush's rectangles are hidden from assistive technology.
+        target.querySelectorAll("g[class*='_brush']").forEach(function (g) {
+          g.setAttribute("aria-hidden", "true");
+        });
         const fallback = element.querySelector(".report-chart__fallback");
         if (fallback) fallback.remove();
         element.dataset.drawn = "true";
