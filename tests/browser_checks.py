@@ -1,0 +1,196 @@
+"""What the browser suite checks on a page, as functions, so that the real book and the
+deliberately broken fixture pages go through exactly the same code.
+
+Every problem is reported as one line naming the page and what is wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+LOCAL = "127.0.0.1"
+SERIOUS = ("serious", "critical")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 for as long as the block runs; yield its base URL."""
+    server = http.server.ThreadingHTTPServer((LOCAL, 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    """Debian's Chromium, never a downloaded one; a clear failure if it is not installed."""
+    if not CHROMIUM.exists():
+        raise RuntimeError(
+            f"Chromium is not installed at {CHROMIUM}. Install it with "
+            "`apt-get update && apt-get install -y chromium` (make test and .ci/run do this)."
+        )
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+
+
+@dataclass
+class Visit:
+    """What happened when a page was opened."""
+
+    name: str
+    status: int | None = None
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    charts: dict[str, str] = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        found = [] if self.status == 200 else [f"{self.name}: status {self.status}"]
+        found += [f"{self.name}: console error: {e}" for e in self.console_errors]
+        found += [f"{self.name}: script error: {e}" for e in self.page_errors]
+        found += [f"{self.name}: request to another host: {u}" for u in self.foreign_requests]
+        found += [f"{self.name}: chart {fig} did not draw ({state})" for fig, state in self.charts.items() if state != "true"]
+        return found
+
+
+def open_page(context, base_url: str, name: str):
+    """Open a page with every request to another host recorded and refused; wait for its charts."""
+    visit = Visit(name)
+    page = context.new_page()
+
+    def route(request_route):
+        host = urllib.parse.urlsplit(request_route.request.url).hostname
+        if host == LOCAL or request_route.request.url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            visit.foreign_requests.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: visit.console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    response = page.goto(base_url + name, wait_until="load")
+    visit.status = response.status if response else None
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)", timeout=15000
+    )
+    visit.charts = page.evaluate(
+        "Object.fromEntries(Array.from(document.querySelectorAll('.report-chart__view'))"
+        ".map(e => [e.dataset.figure, e.dataset.drawn]))"
+    )
+    return page, visit
+
+
+def mark_counts(page, fig_id: str) -> dict[str, int]:
+    """Items per data mark in a drawn chart, keyed by Vega's mark type; brushes left out."""
+    return page.evaluate(
+        """(id) => {
+            const counts = {};
+            document.querySelectorAll(`#${id} .report-chart__live g.role-mark`).forEach(g => {
+                if (g.getAttribute('class').includes('brush')) return;
+                const type = g.getAttribute('class').split(' ')[0].replace('mark-', '');
+                counts[type] = (counts[type] || 0) + g.children.length;
+            });
+            return counts;
+        }""",
+        fig_id,
+    )
+
+
+def axe_problems(page, name: str) -> list[str]:
+    """Serious and critical axe-core violations, one line per rule."""
+    results = Axe().run(page)
+    return [
+        f"{name}: accessibility: {v['id']} ({v['impact']}) on {len(v['nodes'])} element(s): "
+        f"{v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+def overflow_problems(page, name: str) -> list[str]:
+    """On a phone: the page must not scroll sideways; charts and tables must fit or scroll in their own box."""
+    found = []
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if widths[0] > widths[1]:
+        found.append(f"{name}: the page scrolls sideways ({widths[0]}px wide in a {widths[1]}px viewport)")
+    boxes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.report-chart, .report-table, table, pre'))
+            .filter(e => e.offsetParent !== null)
+            .map(e => {
+                let box = e;  // the element, or the nearest ancestor that scrolls it sideways
+                for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                    if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) { box = a; break; }
+                }
+                return [e.id || e.className || e.tagName, Math.round(box.getBoundingClientRect().right)];
+            })"""
+    )
+    found += [f"{name}: {what} ends at {right}px, past the {widths[1]}px viewport" for what, right in boxes if right > widths[1]]
+    return found
+
+
+def links_and_anchors(base_url: str, names: list[str]) -> list[str]:
+    """Follow every internal link of every page: the target must load and its anchor must exist."""
+    found, ids, cache = [], {}, {}
+
+    def fetch(url: str) -> tuple[int, str]:
+        if url not in cache:
+            try:
+                with urllib.request.urlopen(url) as response:
+                    cache[url] = (response.status, response.read().decode("utf-8", errors="replace"))
+            except urllib.error.HTTPError as error:
+                cache[url] = (error.code, "")
+        return cache[url]
+
+    for name in names:
+        page_url = base_url + name
+        status, text = fetch(page_url)
+        soup = BeautifulSoup(text, "html.parser")
+        for link in soup.find_all("a", href=True):
+            href = link["href"]
+            target = urllib.parse.urljoin(page_url, href)
+            parts = urllib.parse.urlsplit(target)
+            if parts.hostname != LOCAL or href.startswith(("mailto:", "javascript:")):
+                continue
+            document = urllib.parse.urlunsplit(parts._replace(fragment=""))
+            code, body = fetch(document)
+            if code != 200:
+                found.append(f"{name}: link {href} leads to status {code}")
+                continue
+            if parts.fragment and document.endswith(".html"):
+                if document not in ids:
+                    ids[document] = {tag["id"] for tag in BeautifulSoup(body, "html.parser").find_all(id=True)}
+                if urllib.parse.unquote(parts.fragment) not in ids[document]:
+                    found.append(f"{name}: link {href} points to a missing anchor")
+    return found

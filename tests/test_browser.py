@@ -1,0 +1,235 @@
+"""The built book in a real browser (Debian's Chromium through Playwright), page by page.
+
+Every request to a host other than 127.0.0.1 is recorded and refused, so each page is
+also proved to work without them. Screenshots land in _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser_checks import (
+    DESKTOP,
+    PHONE,
+    axe_problems,
+    launch,
+    links_and_anchors,
+    mark_counts,
+    open_page,
+    overflow_problems,
+    serve,
+)
+from callreport import paths
+from callreport.sphinx_ext import VEGA_BUNDLE
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = paths.BUILD / "screenshots"
+TOC_PAGES = ["chapters/index.html"] + [f"{name}.html" for name in re.findall(r"file: (\S+)", paths.TOC.read_text())]
+PAGES = [*TOC_PAGES, "search.html", "genindex.html"]
+FIXTURES = paths.ROOT / "tests" / "fixtures" / "broken"
+
+
+@pytest.fixture(scope="session")
+def site(built_html):
+    with serve(built_html) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield context
+    context.close()
+
+
+def shot(page, name: str, device: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name.replace('/', '-').removesuffix('.html')}-{device}.png", full_page=True)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly_with_other_hosts_cut_off(site, desktop, name):
+    page, visit = open_page(desktop, site, name)
+    shot(page, name, "desktop")
+    page.close()
+    assert visit.problems() == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_problem(site, desktop, name):
+    page, _ = open_page(desktop, site, name)
+    problems = axe_problems(page, name)
+    page.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_a_phone(site, phone, name):
+    page, visit = open_page(phone, site, name)
+    shot(page, name, "phone")
+    problems = visit.problems() + overflow_problems(page, name)
+    page.close()
+    assert problems == []
+
+
+def test_root_leads_to_the_landing_page(site, desktop):
+    page = desktop.new_page()
+    page.goto(site, wait_until="load")
+    page.wait_for_url("**/chapters/index.html")
+    assert "Reading the call" in page.title()
+    page.close()
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert links_and_anchors(site, PAGES) == []
+
+
+def expected_marks(tables) -> dict[str, dict[str, int]]:
+    quotes, sentences, events = len(tables.quotes), len(tables.sentences), len(tables.events)
+    return {
+        "fig-quotes-by-speaker": {"rect": quotes},
+        "fig-quotes-through-article": {"rect": sentences, "symbol": quotes},
+        "fig-demands-by-party": {"symbol": len(tables.demands)},
+        "fig-positions-grid": {"rect": len(tables.positions), "text": len(tables.positions)},
+        "fig-timeline": {"text": 2 * events, "symbol": events},
+        "fig-sentence-voices": {"rect": tables.sentences["voice"].nunique() + sentences},
+    }
+
+
+CHART_PAGES = {
+    "chapters/voices.html": ["fig-quotes-by-speaker", "fig-quotes-through-article"],
+    "chapters/demands.html": ["fig-demands-by-party", "fig-positions-grid"],
+    "chapters/framing.html": ["fig-sentence-voices"],
+    "chapters/timeline.html": ["fig-timeline"],
+}
+
+
+@pytest.mark.parametrize("name", CHART_PAGES)
+def test_every_chart_draws_one_mark_per_row(site, desktop, tables, name):
+    page, visit = open_page(desktop, site, name)
+    counts = {fig: mark_counts(page, fig) for fig in CHART_PAGES[name]}
+    page.close()
+    assert sorted(visit.charts) == sorted(CHART_PAGES[name])
+    assert counts == {fig: expected_marks(tables)[fig] for fig in CHART_PAGES[name]}
+
+
+def tooltip_after_hover(page, element) -> str:
+    page.mouse.move(0, 0)
+    page.wait_for_selector("#vg-tooltip-element.visible", state="hidden", timeout=5000)
+    element.scroll_into_view_if_needed()
+    element.hover(force=True)
+    page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+    return page.inner_text("#vg-tooltip-element")
+
+
+def test_hovering_a_mark_shows_its_verbatim_quote(site, desktop, tables):
+    page, _ = open_page(desktop, site, "chapters/voices.html")
+    bars = page.locator("#fig-quotes-by-speaker .report-chart__live g.role-mark path")
+    shown = [tooltip_after_hover(page, bars.nth(i)) for i in range(bars.count())]
+    page.close()
+    fields = [dict(re.findall(r"^(Quote|Text|Paragraph)\t?\n(.+)$", text, re.M)) for text in shown]
+    result = sorted((f["Quote"], f["Text"], f["Paragraph"]) for f in fields)
+    expected = sorted((q.quote_id, q.text, str(q.paragraph)) for q in tables.quotes.itertuples())
+    assert result == expected
+
+
+def opaque(page, selector: str) -> int:
+    return page.evaluate(
+        f"Array.from(document.querySelectorAll('{selector}'))"
+        ".filter(p => (p.getAttribute('fill-opacity') || p.getAttribute('opacity') || '1') === '1').length"
+    )
+
+
+def test_clicking_a_legend_entry_filters_the_bars(site, desktop, tables):
+    page, _ = open_page(desktop, site, "chapters/voices.html")
+    bars = "#fig-quotes-by-speaker .report-chart__live g.role-mark path"
+    before = opaque(page, bars)
+    page.locator("#fig-quotes-by-speaker .report-chart__live g.role-legend-symbol path").nth(2).click(force=True)
+    page.wait_for_timeout(300)
+    after = opaque(page, bars)
+    page.close()
+    kinds = sorted(tables.quotes["kind"].astype(str).unique())
+    assert before == len(tables.quotes)
+    assert after == int((tables.quotes["kind"] == kinds[2]).sum())
+
+
+def test_brushing_the_sentence_strip_filters_the_quotes(site, desktop, tables):
+    page, _ = open_page(desktop, site, "chapters/voices.html")
+    dots = "#fig-quotes-through-article .report-chart__live g.role-mark.concat_1_marks path"
+    grey = f"Array.from(document.querySelectorAll('{dots}')).filter(p => p.getAttribute('fill') === '#eaeef2').length"
+    assert page.evaluate(grey) == 0
+    strip_marks = page.locator("#fig-quotes-through-article .report-chart__live g.role-mark:not([class*='brush'])")
+    strip_marks.first.scroll_into_view_if_needed()
+    strip = strip_marks.first.bounding_box()
+    y = strip["y"] + strip["height"] / 2
+    page.mouse.move(strip["x"] + 2, y)
+    page.mouse.down()
+    page.mouse.move(strip["x"] + strip["width"] * 0.3, y, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    greyed = page.evaluate(grey)
+    page.close()
+    assert 0 < greyed < len(tables.quotes)
+
+
+def test_clicking_a_voice_highlights_its_sentences(site, desktop, tables):
+    page, _ = open_page(desktop, site, "chapters/framing.html")
+    strip = "#fig-sentence-voices .report-chart__live g.role-mark.concat_1_marks path"
+    page.locator("#fig-sentence-voices .report-chart__live g.role-mark").first.locator("path").first.click(force=True)
+    page.wait_for_timeout(300)
+    highlighted = opaque(page, strip)
+    page.close()
+    counts = tables.sentences["voice"].astype(str).value_counts()
+    assert highlighted == counts.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory, built_html):
+    """Small pages that are broken on purpose, with the book's own chart scripts."""
+    root = tmp_path_factory.mktemp("broken")
+    shutil.copytree(FIXTURES, root, dirs_exist_ok=True)
+    (root / "_static").mkdir()
+    shutil.copy(built_html / "_static" / VEGA_BUNDLE, root / "_static" / "vega.js")
+    shutil.copy(built_html / "_static" / "charts.js", root / "_static" / "charts.js")
+    with serve(root) as base_url:
+        yield base_url
+
+
+def test_a_failing_chart_is_reported(broken_site, desktop):
+    page, visit = open_page(desktop, broken_site, "chart-fails.html")
+    page.close()
+    problems = visit.problems()
+    assert "chart-fails.html: chart fig-broken did not draw (failed)" in problems
+    assert any(p.startswith("chart-fails.html: console error: Chart fig-broken could not be drawn") for p in problems)
+
+
+def test_a_missing_anchor_and_page_are_reported(broken_site):
+    assert links_and_anchors(broken_site, ["missing-anchor.html"]) == [
+        "missing-anchor.html: link #nowhere points to a missing anchor",
+        "missing-anchor.html: link missing-page.html leads to status 404",
+    ]
+
+
+def test_a_script_from_another_host_is_reported(broken_site, desktop):
+    page, visit = open_page(desktop, broken_site, "foreign-script.html")
+    page.close()
+    assert "foreign-script.html: request to another host: https://cdn.example.com/library.js" in visit.problems()
