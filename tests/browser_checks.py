@@ -80,7 +80,9 @@ class Visit:
         found += [f"{self.name}: console error: {e}" for e in self.console_errors]
         found += [f"{self.name}: script error: {e}" for e in self.page_errors]
         found += [f"{self.name}: request to another host: {u}" for u in self.foreign_requests]
-        found += [f"{self.name}: chart {fig} did not draw ({state})" for fig, state in self.charts.items() if state != "true"]
+        found += [
+            f"{self.name}: chart {fig} did not draw ({state})" for fig, state in self.charts.items() if state != "true"
+        ]
         return found
 
 
@@ -132,8 +134,7 @@ def axe_problems(page, name: str) -> list[str]:
     """Serious and critical axe-core violations, one line per rule."""
     results = Axe().run(page)
     return [
-        f"{name}: accessibility: {v['id']} ({v['impact']}) on {len(v['nodes'])} element(s): "
-        f"{v['nodes'][0]['target']}"
+        f"{name}: accessibility: {v['id']} ({v['impact']}) on {len(v['nodes'])} element(s): {v['nodes'][0]['target']}"
         for v in results.response["violations"]
         if v["impact"] in SERIOUS
     ]
@@ -156,7 +157,11 @@ def overflow_problems(page, name: str) -> list[str]:
                 return [e.id || e.className || e.tagName, Math.round(box.getBoundingClientRect().right)];
             })"""
     )
-    found += [f"{name}: {what} ends at {right}px, past the {widths[1]}px viewport" for what, right in boxes if right > widths[1]]
+    found += [
+        f"{name}: {what} ends at {right}px, past the {widths[1]}px viewport"
+        for what, right in boxes
+        if right > widths[1]
+    ]
     return found
 
 
@@ -176,6 +181,9 @@ def links_and_anchors(base_url: str, names: list[str]) -> list[str]:
     for name in names:
         page_url = base_url + name
         status, text = fetch(page_url)
+        if status != 200:
+            found.append(f"{name}: status {status}")
+            continue
         soup = BeautifulSoup(text, "html.parser")
         for link in soup.find_all("a", href=True):
             href = link["href"]

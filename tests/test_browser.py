@@ -10,8 +10,6 @@ import re
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from browser_checks import (
     DESKTOP,
     PHONE,
@@ -23,6 +21,8 @@ from browser_checks import (
     overflow_problems,
     serve,
 )
+from playwright.sync_api import sync_playwright
+
 from callreport import paths
 from callreport.sphinx_ext import VEGA_BUNDLE
 
