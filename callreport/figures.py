@@ -1,10 +1,11 @@
-"""How a chart leaves a notebook: a deterministic bundle of the Vega-Lite spec, a static SVG and a text.
+"""How a chart leaves a notebook: a deterministic bundle of the Vega-Lite spec, a picture and a text.
 
 - ``application/vnd.vegalite.v6+json``: the spec. The book renders it interactively
-  (callreport.sphinx_ext) from the Vega libraries it serves itself.
-- ``image/svg+xml``: the same chart drawn by vl-convert. JupyterLab 4 renders
-  Vega-Lite only up to v5, so this is what a reader rerunning a notebook sees;
-  the book uses it where scripts do not run.
+  (callreport.sphinx_ext) from the Vega libraries it serves itself, with a static
+  SVG drawn from the same spec where scripts do not run.
+- ``image/png``: the same chart drawn by vl-convert. JupyterLab 4 renders Vega-Lite
+  only up to v5, and shows SVG only in trusted notebooks, so a PNG is what a reader
+  rerunning a freshly cloned notebook sees.
 - ``text/plain``: the chart's description, written from the data.
 
 Nothing in the bundle is random: altair names datasets and params by content
@@ -13,6 +14,7 @@ hash, and the book derives element ids from the figure id, so strict nbval holds
 
 from __future__ import annotations
 
+import base64
 import copy
 import csv
 import io
@@ -87,10 +89,13 @@ def to_csv(spec: dict) -> str:
     return buffer.getvalue()
 
 
+NOTEBOOK_PNG_SCALE = 1.0  # enough for JupyterLab; the book draws its own 2x PNG for link previews
+
+
 def mimebundle(spec: dict) -> dict:
     return {
         VEGALITE_MIME: json.loads(json.dumps(spec, sort_keys=True)),
-        "image/svg+xml": to_svg(spec),
+        "image/png": base64.b64encode(to_png(spec, scale=NOTEBOOK_PNG_SCALE)).decode("ascii"),
         "text/plain": f"{spec['title']['text'] if isinstance(spec['title'], dict) else spec['title']}\n"
         f"{spec['description']}",
     }

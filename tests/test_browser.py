@@ -6,12 +6,19 @@ also proved to work without them. Screenshots land in _build/screenshots/.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 from browser_checks import (
     DESKTOP,
+    LOCAL,
     PHONE,
     axe_problems,
     launch,
@@ -132,6 +139,18 @@ def test_every_chart_draws_one_mark_per_row(site, desktop, tables, name):
     assert counts == {fig: expected_marks(tables)[fig] for fig in CHART_PAGES[name]}
 
 
+@pytest.mark.parametrize("name", CHART_PAGES)
+def test_charts_survive_a_change_of_window_size(site, browser, name):
+    """Rotating a phone or resizing a window redraws responsive charts; nothing may break."""
+    context = browser.new_context(viewport=DESKTOP)
+    page, visit = open_page(context, site, name)
+    for width in (900, 375, 1280, 700):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(250)
+    context.close()
+    assert visit.problems() == []
+
+
 def tooltip_after_hover(page, element) -> str:
     page.mouse.move(0, 0)
     page.wait_for_selector("#vg-tooltip-element.visible", state="hidden", timeout=5000)
@@ -233,3 +252,48 @@ def test_a_script_from_another_host_is_reported(broken_site, desktop):
     page, visit = open_page(desktop, broken_site, "foreign-script.html")
     page.close()
     assert "foreign-script.html: request to another host: https://cdn.example.com/library.js" in visit.problems()
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1, serving a copy of the chapters so nothing it saves reaches the repository."""
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(paths.CHAPTERS, root / "chapters")
+    with socket.socket() as probe:
+        probe.bind((LOCAL, 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "run")}
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--ServerApp.port={port}"]
+    command += [f"--ServerApp.ip={LOCAL}", "--IdentityProvider.token=", f"--ServerApp.root_dir={root / 'chapters'}"]
+    server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base_url = f"http://{LOCAL}:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base_url + "api", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                pytest.fail("JupyterLab did not start within 60 s")
+            time.sleep(0.3)
+    yield base_url
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_charts_show_when_a_notebook_is_opened_in_jupyterlab(jupyterlab, desktop):
+    """A reader rerunning the notebooks sees each chart as a picture in JupyterLab, untrusted as a fresh clone is."""
+    page = desktop.new_page()
+    foreign = []
+    page.route(
+        "**/*", lambda r: r.continue_() if LOCAL in r.request.url else (foreign.append(r.request.url), r.abort())
+    )
+    page.goto(jupyterlab + "lab/tree/voices.ipynb", wait_until="load")
+    page.wait_for_function("document.querySelectorAll('.jp-RenderedImage img').length >= 2", timeout=60000)
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('.jp-RenderedImage img')).map(i => [i.naturalWidth, i.naturalHeight])"
+    )
+    page.close()
+    assert len(sizes) == 2 and all(w > 300 and h > 100 for w, h in sizes)
+    assert foreign == []

@@ -3,6 +3,7 @@ how many marks it draws (from Vega's own scenegraph), its tooltips, links and te
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -164,12 +165,12 @@ def test_output_is_identical_on_every_run(tables, name):
     first = figures.mimebundle(CHARTS[name](tables).to_dict())
     second = figures.mimebundle(CHARTS[name](tables).to_dict())
     assert first == second
-    assert "<svg" in first["image/svg+xml"]
+    assert base64.b64decode(first["image/png"]).startswith(b"\x89PNG")
 
 
 def test_static_drawing_has_no_responsive_width(specs):
-    assert '"container"' not in json.dumps(figures.static_spec(specs["quotes_through_article"]))
-    assert '"container"' in json.dumps(specs["quotes_through_article"])
+    assert '"container"' not in json.dumps(figures.static_spec(specs["sentence_voices"]))
+    assert '"container"' in json.dumps(specs["sentence_voices"])
 
 
 def test_svg_ids_are_renumbered_per_drawing(tables):
@@ -179,3 +180,9 @@ def test_svg_ids_are_renumbered_per_drawing(tables):
     assert 'id="fig-quotes-through-article-clip1"' in svg
     assert "url(#fig-quotes-through-article-clip1)" in svg
     assert not re.search(r'id="clip\d+"', svg)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_title_fits_a_phone(specs, name):
+    """At 15px a title of 32 characters fits the 340px a 375px phone leaves for a chart."""
+    assert len(specs[name]["title"]["text"]) <= 32
