@@ -18,6 +18,9 @@ from callreport.codebook import NOT_STATED
 from callreport.load import Tables
 
 PHONE_SAFE_WIDTH = "container"
+# Vega-Lite 6.4 throws when a view holding an interval brush is resized under a responsive
+# width, so the brushed chart takes a fixed width that fits a 375px phone instead.
+BRUSH_WIDTH = 320
 
 
 def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -47,6 +50,11 @@ def _ranked(series: pd.Series) -> pd.Series:
     """Value counts, largest first, ties in alphabetical order, so descriptions never reorder."""
     counts = series.astype(str).value_counts()
     return counts.sort_index().sort_values(ascending=False, kind="stable")
+
+
+def _rows(n: int, step: int) -> int:
+    """A fixed height for n rows: a responsive width cannot be combined with a stepped height."""
+    return n * step
 
 
 def _counts(series: pd.Series) -> str:
@@ -91,7 +99,7 @@ def quotes_by_speaker(t: Tables) -> alt.Chart:
             ],
         )
         .add_params(kind)
-        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(26))
+        .properties(width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 26))
     )
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
     return _figure(chart, "fig-quotes-by-speaker", "Who is quoted, and how", description, columns)
@@ -131,7 +139,7 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
         )
         .add_params(brush)
         .properties(
-            width=PHONE_SAFE_WIDTH,
+            width=BRUSH_WIDTH,
             height=36,
             title=alt.TitleParams("Drag across the sentences to filter", fontSize=12, fontWeight="normal"),
         )
@@ -155,7 +163,7 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
                 alt.Tooltip("paragraph:O", title="Paragraph"),
             ],
         )
-        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(24))
+        .properties(width=BRUSH_WIDTH, height=alt.Step(24))
     )
     chart = alt.vconcat(strip, dots, data=data).resolve_scale(color="independent")
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph", "text": "Text"}
@@ -207,7 +215,7 @@ def demands_by_party(t: Tables) -> alt.Chart:
             ],
         )
         .add_params(kind)
-        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(40))
+        .properties(width=PHONE_SAFE_WIDTH, height=_rows(len(theme_categories(t)), 40))
     )
     columns = {
         "demand_id": "Demand",
@@ -259,7 +267,7 @@ def positions_grid(t: Tables) -> alt.LayerChart:
         text="label:N",
         color=alt.condition(alt.datum.stance == NOT_STATED, alt.value(theme.INK), alt.value("white")),
     )
-    chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=alt.Step(30))
+    chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=_rows(len(actors), 30))
     columns = {"actor_name": "Actor", "issue": "Issue", "stance": "Stance", "basis": "Basis", "evidence": "Text"}
     return _figure(chart, "fig-positions-grid", "Who stands where", description, columns)
 
@@ -338,7 +346,7 @@ def timeline(t: Tables) -> alt.LayerChart:
         "timing": "Timing",
         "order_basis": "Order basis",
     }
-    return _figure(chart, "fig-timeline", "What happened when, in the article's words", description, columns)
+    return _figure(chart, "fig-timeline", "Events in the article's order", description, columns)
 
 
 def sentence_voices(t: Tables) -> alt.VConcatChart:
@@ -390,7 +398,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
     )
     chart = alt.vconcat(bars, strip, data=data)
     columns = {"sentence_id": "Sentence", "paragraph": "Paragraph", "voice": "Voice", "text": "Text"}
-    return _figure(chart, "fig-sentence-voices", "Whose account each sentence gives", description, columns)
+    return _figure(chart, "fig-sentence-voices", "The voice of each sentence", description, columns)
 
 
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
