@@ -6,62 +6,18 @@ Every problem is reported as one line naming the page and what is wrong.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from callreport.browser import LOCAL, launch, serve  # noqa: F401  (re-exported for the tests)
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-LOCAL = "127.0.0.1"
 SERIOUS = ("serious", "critical")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 for as long as the block runs; yield its base URL."""
-    server = http.server.ThreadingHTTPServer((LOCAL, 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def launch(playwright):
-    """Debian's Chromium, never a downloaded one; a clear failure if it is not installed."""
-    if not CHROMIUM.exists():
-        raise RuntimeError(
-            f"Chromium is not installed at {CHROMIUM}. Install it with "
-            "`apt-get update && apt-get install -y chromium` (make test and .ci/run do this)."
-        )
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
 
 
 @dataclass
