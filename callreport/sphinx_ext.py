@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from importlib.metadata import version
 from pathlib import Path
 from typing import ClassVar
@@ -21,11 +22,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from callreport import downloads, figures, tables
+from callreport import downloads, figures, metadata, tables
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CHARTS_DIR = "charts"
+PREVIEW_FALLBACK = "chapters/voices"  # pages without a chart of their own preview the book's first chart
 VEGA_BUNDLE = (
     f"vendor/vega-{vl_convert.get_vega_version()}-lite-{figures.VL_VERSION}"
     f"-embed-{vl_convert.get_vega_embed_version()}.js"
@@ -122,6 +124,9 @@ def _check_unique(app: Sphinx, env) -> None:
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Load the Vega bundle and chart script only where a chart is, the table script only where a table is."""
     body = context.get("body", "")
+    if not app.env.get_domain("math").has_equations(pagename):
+        # Sphinx's single-page builder adds MathJax (from a CDN) to every page; this book has no math.
+        context["script_files"][:] = [js for js in context["script_files"] if "mathjax" not in str(js.filename).lower()]
     if "report-chart__view" in body:
         app.add_js_file(VEGA_BUNDLE, loading_method="defer")
         app.add_js_file("charts.js", loading_method="defer")
@@ -161,16 +166,82 @@ def _write_if_changed(path: Path, content: bytes) -> None:
         path.write_bytes(content)
 
 
-def _static_path(app: Sphinx, config) -> None:
+def _configure(app: Sphinx, config) -> None:
+    """Serve our static files, and derive every address and credit from the one metadata source."""
     config.html_static_path.append(str(STATIC))
+    meta = metadata.read()
+    config.html_baseurl = meta.url
+    config.ogp_site_url = meta.url
+    config.ogp_site_name = meta.title
+    config.notfound_urls_prefix = meta.base_path
+    config.notfound_context = {
+        "title": "Page not found",
+        "body": (
+            "<h1>Page not found</h1><p>There is no page at this address in "
+            f"<em>{html.escape(meta.title)}</em>. Chapters keep their addresses from version to version; "
+            f'start again from <a href="{meta.base_path}chapters/index.html">the landing page</a>.</p>'
+        ),
+    }
+    config.copyright = f"{meta.year}, {meta.author}"
+    config.html_theme_options = {**config.html_theme_options, "extra_footer": metadata.footer_html(meta)}
+
+
+def _first_chart(app: Sphinx, pagename: str) -> dict | None:
+    charts = _charts(app.env).get(pagename) or {}
+    return next(iter(charts.values()), None)
+
+
+def _complete_sitemap(app: Sphinx, exception) -> None:
+    """sphinx-sitemap lists only the pages written in this run; an incremental build writes few.
+    Queue every other chapter before it writes sitemap.xml."""
+    if exception is not None or app.builder.name != "html":
+        return
+    written = getattr(app, "callreport_written", set())
+    for docname in sorted(set(app.env.all_docs) - written):
+        app.env.app.sitemap_links.put((f"{docname}.html", None))
+
+
+def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """On every chapter: the cite box, the citation_* tags, and the chapter's chart as its preview image."""
+    if pagename not in app.env.all_docs:
+        return
+    if not hasattr(app, "callreport_written"):
+        app.callreport_written = set()
+    app.callreport_written.add(pagename)
+    meta = metadata.read()
+    if app.builder.name == "singlehtml":  # the PDF: one cover, and links between chapters become in-page
+        body = re.sub(r'href="(?:\.\./)?(?:chapters/)?[a-z]+\.html#', 'href="#', context.get("body", ""))
+        context["body"] = metadata.cover_html(meta) + body
+        return
+    title = app.env.titles[pagename].astext()
+    context["body"] = context.get("body", "") + metadata.cite_box_html(meta, title, pagename)
+    tags = metadata.highwire_tags(meta, title, pagename)
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'<meta name="{name}" content="{html.escape(value, quote=True)}" />\n' for name, value in tags.items()
+    )
+    spec = _first_chart(app, pagename) or _first_chart(app, PREVIEW_FALLBACK)
+    if spec is not None:
+        fig_id = figures.figure_meta(spec)["id"]
+        image = f"{meta.url}{CHARTS_DIR}/{fig_id}.png"
+        fields = context.setdefault("meta", {}) if context.get("meta") is not None else {}
+        context["meta"] = fields
+        fields["og:image"] = image
+        fields["og:image:alt"] = spec["description"]
+        context["metatags"] += (
+            '<meta name="twitter:card" content="summary_large_image" />\n'
+            f'<meta name="twitter:image" content="{html.escape(image, quote=True)}" />\n'
+            f'<meta name="twitter:title" content="{html.escape(title, quote=True)}" />\n'
+        )
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", _static_path)
+    app.connect("config-inited", _configure)
     app.add_css_file("report.css")
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_unique)
+    app.connect("html-page-context", _citation, priority=400)  # before sphinxext-opengraph reads og:image
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _write_assets)
+    app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap writes the file
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,244 @@
+"""The report's one metadata source, _config.yml, and everything derived from it:
+the citation of the whole report and of each chapter, CITATION.cff, the meta tags,
+the footer and the published addresses. Nothing here is typed twice.
+
+Run ``python -m callreport.metadata`` (``make citation``) to rewrite CITATION.cff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from callreport import paths
+from callreport.codebook import read_descriptor
+
+LICENCES = {
+    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "MIT": ("MIT", "https://opensource.org/license/mit"),
+}
+PDF_NAME = "report.pdf"
+CHANGES_PAGE = "chapters/changes.html"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    subtitle: str
+    author: str
+    version: str
+    date: dt.date
+    license: str
+    code_license: str
+    repository: str
+    url: str
+    changes: tuple[dict, ...]
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}"
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def base_path(self) -> str:
+        """The path the book is served under, e.g. /rosenberg-call-report/."""
+        return urlsplit(self.url).path
+
+    @property
+    def pdf_url(self) -> str:
+        return self.url + PDF_NAME
+
+    def page_url(self, docname: str) -> str:
+        return f"{self.url}{docname}.html"
+
+
+@cache
+def _config(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def read(path: Path = paths.CONFIG) -> Metadata:
+    config = _config(path)
+    meta = config["metadata"]
+    return Metadata(
+        title=config["title"],
+        subtitle=meta["subtitle"],
+        author=config["author"],
+        version=str(meta["version"]),
+        date=meta["date"],
+        license=meta["license"],
+        code_license=meta["code_license"],
+        repository=config["repository"]["url"],
+        url=meta["url"],
+        changes=tuple(meta["changes"]),
+    )
+
+
+def chapter_reference(meta: Metadata, chapter_title: str, docname: str) -> str:
+    """A formatted reference to one chapter, as plain text."""
+    return (
+        f"{meta.author} ({meta.year}). {chapter_title}. In {meta.full_title} "
+        f"(version {meta.version}). {meta.page_url(docname)}"
+    )
+
+
+def bibtex_key(meta: Metadata, docname: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "", meta.title.lower())
+    return f"{slug}{meta.year}{Path(docname).name}"
+
+
+def chapter_bibtex(meta: Metadata, chapter_title: str, docname: str) -> str:
+    return "\n".join(
+        [
+            f"@incollection{{{bibtex_key(meta, docname)},",
+            f"  author    = {{{{{meta.author}}}}},",
+            f"  title     = {{{chapter_title}}},",
+            f"  booktitle = {{{meta.full_title}}},",
+            f"  publisher = {{{meta.author}}},",
+            f"  year      = {{{meta.year}}},",
+            f"  edition   = {{Version {meta.version}}},",
+            f"  url       = {{{meta.page_url(docname)}}},",
+            "}",
+        ]
+    )
+
+
+def highwire_tags(meta: Metadata, chapter_title: str, docname: str) -> dict[str, str]:
+    """The citation_* tags Google Scholar and Zotero read."""
+    return {
+        "citation_title": chapter_title,
+        "citation_author": meta.author,
+        "citation_publication_date": meta.date.strftime("%Y/%m/%d"),
+        "citation_inbook_title": meta.full_title,
+        "citation_publisher": meta.author,
+        "citation_public_url": meta.page_url(docname),
+        "citation_pdf_url": meta.pdf_url,
+        "citation_language": "en",
+    }
+
+
+def footer_html(meta: Metadata) -> str:
+    prose, prose_url = LICENCES[meta.license]
+    code, code_url = LICENCES[meta.code_license]
+    return (
+        f'<p class="report-footer">Version {html.escape(meta.version)}, {meta.date.isoformat()}. '
+        f'Prose and data: <a href="{prose_url}">{prose}</a>. Code: <a href="{code_url}">{code}</a>. '
+        "The article's text is © BBC, reproduced for criticism and review, and is not covered by "
+        f'these licences. <a href="{html.escape(meta.repository)}">Source</a>.</p>'
+    )
+
+
+def cite_box_html(meta: Metadata, chapter_title: str, docname: str) -> str:
+    """The "Cite this chapter" box: a formatted reference and a BibTeX entry with a copy button."""
+    reference = chapter_reference(meta, chapter_title, docname)
+    bibtex = chapter_bibtex(meta, chapter_title, docname)
+    return (
+        '<section class="cite-box" id="cite-this-chapter" aria-labelledby="cite-this-chapter-heading">'
+        '<h2 id="cite-this-chapter-heading">Cite this chapter</h2>'
+        f'<p class="cite-box__reference">{html.escape(reference)}</p>'
+        '<p class="cite-box__label">BibTeX</p>'
+        f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html.escape(bibtex)}</pre></div></div>'
+        f'<p class="cite-box__more">Cite the whole report with <code>CITATION.cff</code> in '
+        f'<a href="{html.escape(meta.repository)}">its repository</a>, or the '
+        f'<a href="{html.escape(meta.pdf_url)}">PDF</a>. This is version {html.escape(meta.version)}; '
+        f'<a href="{posixpath.relpath(CHANGES_PAGE, posixpath.dirname(docname))}">corrections and changes</a> '
+        "lists every version.</p>"
+        "</section>"
+    )
+
+
+def cover_html(meta: Metadata) -> str:
+    """The PDF's first page: what the report is, who made it, which version, where it lives."""
+    prose, _ = LICENCES[meta.license]
+    code, _ = LICENCES[meta.code_license]
+    return (
+        '<section class="report-cover">'
+        f'<p class="report-cover__title">{html.escape(meta.title)}</p>'
+        f'<p class="report-cover__subtitle">{html.escape(meta.subtitle)}</p>'
+        f"<p>{html.escape(meta.author)}. Version {html.escape(meta.version)}, {meta.date.isoformat()}.</p>"
+        f"<p>Online: {html.escape(meta.url)}<br>Source and data: {html.escape(meta.repository)}</p>"
+        f"<p>Prose and data: {prose}. Code: {code}. The article's text is © BBC, reproduced for criticism "
+        "and review, and is not covered by these licences.</p>"
+        "</section>"
+    )
+
+
+def _person(name: str) -> dict[str, str]:
+    given, _, family = name.rpartition(" ")
+    return {"family-names": family, "given-names": given}
+
+
+def citation_cff(meta: Metadata) -> dict:
+    """CITATION.cff for the whole report, with the source article among its references."""
+    article = {item["field"]: item["value"] for item in read_descriptor()["article"]["metadata"]}
+    title = read_descriptor()["article"]["title"]["value"]
+    authors = [{"name": meta.author}]
+    return {
+        "cff-version": "1.2.0",
+        "message": "If you use or cite this report, please cite it as below.",
+        "type": "dataset",
+        "title": meta.full_title,
+        "authors": authors,
+        "version": meta.version,
+        "date-released": meta.date.isoformat(),
+        "license": meta.license,
+        "repository-code": meta.repository,
+        "url": meta.url,
+        "abstract": (
+            "A reproducible report on one BBC News article: its quotations, demands, positions and "
+            "events as a validated dataset tied to the text by character offsets, with the chapters "
+            "that analyse them."
+        ),
+        "keywords": ["data journalism", "content analysis", "Jupyter Book", "BBC News", "Russia", "United States"],
+        "references": [
+            {
+                "type": "article",
+                "title": title,
+                "authors": [_person(article["author"])],
+                "publisher": {"name": article["outlet"]},
+                "notes": "The analysed article. Its date and URL are not recorded with the collected text.",
+            }
+        ],
+        "preferred-citation": {
+            "type": "report",
+            "title": meta.full_title,
+            "authors": authors,
+            "version": meta.version,
+            "year": meta.year,
+            "url": meta.url,
+            "publisher": {"name": meta.author},
+        },
+    }
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes repeated values out in full rather than as YAML anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def cff_text(meta: Metadata) -> str:
+    header = "# Generated from _config.yml by `make citation` (python -m callreport.metadata); do not edit.\n"
+    body = yaml.dump(citation_cff(meta), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def main() -> None:
+    (paths.ROOT / "CITATION.cff").write_text(cff_text(read()), encoding="utf-8")
+    print("wrote CITATION.cff")
+
+
+if __name__ == "__main__":
+    main()
