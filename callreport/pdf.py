@@ -1,0 +1,84 @@
+"""The whole report as one PDF: a single-page HTML build printed by Debian's Chromium.
+
+Run ``python -m callreport.pdf`` (part of ``make book``). It builds _build/singlehtml,
+waits for every chart to draw, and prints to _build/html/report.pdf.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from callreport import metadata, paths
+from callreport.browser import launch, serve
+
+SINGLE = paths.BUILD / "singlehtml"
+
+
+def build_single_page() -> Path:
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.ROOT)]
+    command += ["--builder", "singlehtml", "-W", "-n", "--keep-going"]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    # The builder writes the page as chapters/index.html with paths relative to the site root,
+    # so it is printed from a copy at the root.
+    # The theme asks every page for the search index, which a single-page build does not make.
+    (SINGLE / "searchindex.js").write_text("/* No search in the printed book. */ Search.setIndex({});\n")
+    page = SINGLE / "report.html"
+    page.write_text((SINGLE / "chapters" / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+    return page
+
+
+def print_pdf(page_path: Path, target: Path) -> None:
+    """Open the page from a local server, wait for its charts, print it."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(page_path.parent) as base_url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        # A4 less the margins is 178 mm, about 673 CSS pixels: charts size themselves to the printed width.
+        page = browser.new_page(viewport={"width": 673, "height": 1000})
+        errors = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.emulate_media(media="print")  # before loading, so the charts measure the printed layout
+        page.goto(base_url + page_path.name, wait_until="load")
+        page.wait_for_function(
+            "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)", timeout=30000
+        )
+        failed = page.evaluate(
+            "Array.from(document.querySelectorAll('.report-chart__view')).filter(e => e.dataset.drawn !== 'true')"
+            ".map(e => e.dataset.figure)"
+        )
+        if failed or errors:
+            raise RuntimeError(f"the single-page book did not draw cleanly: charts {failed}, errors {errors}")
+        # The theme prints a contents list before the article; the cover goes before both.
+        page.evaluate(
+            "() => { const cover = document.querySelector('.report-cover');"
+            " document.querySelector('.bd-article-container').prepend(cover); }"
+        )
+        meta = metadata.read()
+        page.pdf(
+            path=str(target),
+            format="A4",
+            print_background=True,
+            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=(
+                '<div style="font-size:8px;width:100%;text-align:center;color:#57606a">'
+                f"{meta.title}, version {meta.version} · page <span class='pageNumber'></span> of "
+                "<span class='totalPages'></span></div>"
+            ),
+            outline=True,
+            tagged=True,
+        )
+        browser.close()
+
+
+def main() -> None:
+    target = paths.HTML / metadata.PDF_NAME
+    print_pdf(build_single_page(), target)
+    print(f"wrote {target.relative_to(paths.ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
