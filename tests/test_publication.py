@@ -1,0 +1,189 @@
+"""The book as a citable, reusable publication: every citation, tag, address and download
+checked against the one metadata source, _config.yml."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ElementTree
+
+import nbformat
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from callreport import addresses, metadata, paths
+
+META = metadata.read()
+CHAPTERS = addresses.chapters()
+CFF = paths.ROOT / ".venv-cff" / "bin" / "cffconvert"
+
+
+def chapter_title(docname: str) -> str:
+    source = next(paths.ROOT.glob(f"{docname}.*"))
+    if source.suffix == ".ipynb":
+        first = nbformat.read(source, as_version=4).cells[0].source
+    else:
+        first = source.read_text(encoding="utf-8")
+    return first.splitlines()[0].removeprefix("# ")
+
+
+@pytest.fixture(scope="module")
+def pages(built_html) -> dict[str, BeautifulSoup]:
+    return {d: BeautifulSoup((built_html / f"{d}.html").read_text(), "html.parser") for d in CHAPTERS}
+
+
+def meta_content(soup, attribute: str, name: str) -> str:
+    tag = soup.find("meta", attrs={attribute: name})
+    assert tag is not None, name
+    return tag["content"]
+
+
+def test_citation_cff_is_generated_from_the_metadata():
+    assert (paths.ROOT / "CITATION.cff").read_text(encoding="utf-8") == metadata.cff_text(META)
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text())
+    assert (cff["title"], cff["version"], cff["date-released"]) == (
+        META.full_title,
+        META.version,
+        META.date.isoformat(),
+    )
+    assert (cff["license"], cff["repository-code"], cff["url"]) == (META.license, META.repository, META.url)
+
+
+def test_citation_cff_is_valid():
+    if not CFF.exists():
+        pytest.fail(f"{CFF} is missing: `make test` creates it (cffconvert lives in its own venv, .venv-cff)")
+    result = subprocess.run(
+        [str(CFF), "--validate", "-i", "CITATION.cff"], cwd=paths.ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_cite_box_matches_the_metadata(pages, docname):
+    box = pages[docname].find("section", class_="cite-box")
+    title = chapter_title(docname)
+    assert box.find(class_="cite-box__reference").get_text() == metadata.chapter_reference(META, title, docname)
+    assert box.find("pre").get_text() == metadata.chapter_bibtex(META, title, docname)
+    assert box.find("div", class_="highlight") is not None, "sphinx-copybutton adds its button to div.highlight pre"
+    assert f"version {META.version}" in box.get_text()
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_citation_tags_match_the_metadata(pages, docname):
+    expected = metadata.highwire_tags(META, chapter_title(docname), docname)
+    for name, value in expected.items():
+        assert meta_content(pages[docname], "name", name) == value
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_opengraph_tags_match_the_metadata(pages, docname):
+    soup = pages[docname]
+    assert meta_content(soup, "property", "og:title") == chapter_title(docname)
+    assert meta_content(soup, "property", "og:url") == META.page_url(docname)
+    assert meta_content(soup, "property", "og:site_name") == META.title
+    image = meta_content(soup, "property", "og:image")
+    figures = [f["id"] for f in soup.find_all("figure", class_="report-chart")]
+    expected_figure = figures[0] if figures else "fig-quotes-by-speaker"
+    assert image == f"{META.url}charts/{expected_figure}.png"
+    assert meta_content(soup, "name", "twitter:image") == image
+    assert meta_content(soup, "name", "twitter:card") == "summary_large_image"
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_footer_states_version_and_licences(pages, docname):
+    footer = pages[docname].find(class_="report-footer").get_text()
+    assert f"Version {META.version}" in footer
+    assert "CC BY 4.0" in footer and "MIT" in footer and "© BBC" in footer
+
+
+def test_preview_images_exist(built_html, pages):
+    for soup in pages.values():
+        image = meta_content(soup, "property", "og:image").removeprefix(META.url)
+        assert (built_html / image).read_bytes().startswith(b"\x89PNG")
+
+
+def test_sitemap_lists_every_chapter_at_its_published_address(built_html):
+    tree = ElementTree.parse(built_html / "sitemap.xml")
+    locations = {node.text for node in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert {META.page_url(d) for d in CHAPTERS} <= locations
+
+
+def test_not_found_page_links_under_the_base_path(built_html):
+    page = (built_html / "404.html").read_text()
+    assert "Page not found" in page
+    assert f'href="{META.base_path}chapters/index.html"' in page
+    assert f'href="{META.base_path}_static/' in page
+
+
+def test_every_stable_address_resolves(built_html):
+    missing = []
+    for address in addresses.listed():
+        page, _, anchor = address.partition("#")
+        path = built_html / page
+        if not path.exists() or (anchor and f'id="{anchor}"' not in path.read_text()):
+            missing.append(address)
+    assert missing == []
+    assert sum(a.count("#fig-") for a in addresses.listed()) >= 6
+
+
+def test_stable_addresses_cover_every_quote_and_demand(tables):
+    listed = set(addresses.listed())
+    assert {f"chapters/article.html#{q}" for q in tables.quotes["quote_id"]} <= listed
+    assert {f"chapters/demands.html#{d}" for d in tables.demands["demand_id"]} <= listed
+    assert {f"{c}.html" for c in CHAPTERS} <= listed
+
+
+def test_pdf_holds_every_chapter(built_html):
+    reader = PdfReader(built_html / metadata.PDF_NAME)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = re.sub(r"\s+", " ", text)
+    for docname in CHAPTERS:
+        assert chapter_title(docname) in text, docname
+    assert f"Version {META.version}" in text and META.url in text
+
+
+@pytest.mark.parametrize("docname", [d for d in CHAPTERS if (paths.ROOT / f"{d}.ipynb").exists()])
+def test_each_notebook_can_be_downloaded(built_html, pages, docname):
+    source = built_html / "_sources" / f"{docname}.ipynb"
+    assert source.read_bytes() == (paths.ROOT / f"{docname}.ipynb").read_bytes()
+    links = [a.get("href", "") for a in pages[docname].find_all("a")]
+    assert any(href.endswith(f"_sources/{docname}.ipynb") for href in links)
+
+
+def test_workflow_builds_with_the_readme_commands():
+    workflow = yaml.safe_load((paths.ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    readme = (paths.ROOT / "README.md").read_text()
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs == ["make book", "make test"]
+    assert all(f"{command}   #" in readme or f"{command}  " in readme for command in runs)
+    upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
+    assert upload["with"]["path"] == "_build/html"
+    assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_base_url_is_set_in_one_place():
+    host = re.escape(META.url.split("://")[1].split("/")[0])
+    generated = {paths.ROOT / "CITATION.cff"}
+    suffixes = {".py", ".md", ".yml", ".yaml", ".ipynb", ".txt", ".cfg", ".toml", ".bib"}
+    offenders = []
+    for path in paths.ROOT.rglob("*"):
+        hidden = any(part.startswith((".", "_build")) for part in path.relative_to(paths.ROOT).parts)
+        if hidden or path in generated or path == paths.CONFIG or not path.is_file() or path.suffix not in suffixes:
+            continue
+        if re.search(host, path.read_text(errors="ignore")):
+            offenders.append(str(path.relative_to(paths.ROOT)))
+    assert offenders == []
+
+
+def test_changes_page_is_tied_to_the_cited_version():
+    newest = META.changes[0]
+    assert (str(newest["version"]), newest["date"]) == (META.version, META.date)
+
+
+def test_licences_are_stated_in_the_repository():
+    assert "MIT License" in (paths.ROOT / "LICENSE").read_text()
+    cc = (paths.ROOT / "LICENSE-CC-BY-4.0.md").read_text()
+    assert "Creative Commons Attribution 4.0" in cc and "BBC" in cc
