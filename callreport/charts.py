@@ -13,9 +13,12 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from callreport import derive, figures, theme  # noqa: F401  (figures and theme register themselves)
+from callreport import derive, figures, theme
 from callreport.codebook import NOT_STATED
 from callreport.load import Tables
+
+alt.renderers.register("report", figures.render)
+alt.renderers.enable("report")
 
 PHONE_SAFE_WIDTH = "container"
 # Vega-Lite 6.4 throws when a view holding an interval brush is resized under a responsive

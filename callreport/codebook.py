@@ -10,8 +10,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from callreport import paths
 
 NOT_STATED = "not stated"
@@ -51,8 +49,10 @@ def allowed_values(field: dict) -> list[str] | None:
     return list(enum) + ([NOT_STATED] if optional else [])
 
 
-def fields_table(descriptor: dict, name: str) -> pd.DataFrame:
+def fields_table(descriptor: dict, name: str):
     """One row per field of a resource: name, type, whether required, constraints and meaning."""
+    import pandas as pd  # the book's extension reads the descriptor without pandas
+
     rows = []
     for field in fields(descriptor, name):
         constraints = dict(field.get("constraints", {}))
@@ -73,8 +73,10 @@ def fields_table(descriptor: dict, name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def values_table(descriptor: dict, name: str) -> pd.DataFrame:
+def values_table(descriptor: dict, name: str):
     """One row per allowed value of each categorical field of a resource, with its definition."""
+    import pandas as pd
+
     rows = []
     for field in fields(descriptor, name):
         for value, meaning in field.get("enumDefinitions", {}).items():

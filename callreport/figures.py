@@ -21,12 +21,15 @@ import io
 import json
 import re
 
-import altair as alt
 import vl_convert
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"
-VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 STATIC_WIDTH = 560  # width of the static drawings, where "container" has no meaning
+
+
+def vl_version(spec: dict) -> str:
+    """The Vega-Lite minor version a spec is written in, from its $schema (e.g. 6.4)."""
+    return re.search(r"/v(\d+\.\d+)\.\d+\.json$", spec["$schema"]).group(1)
 
 
 def figure_meta(spec: dict) -> dict:
@@ -59,7 +62,7 @@ def to_svg(spec: dict) -> str:
     """The static drawing. vl-convert numbers clip-path ids with a counter that runs across
     drawings, so the same chart would differ with what was drawn before it; the ids are
     renumbered from 1 within each drawing and prefixed with the figure id."""
-    svg = vl_convert.vegalite_to_svg(static_spec(spec), vl_version=VL_VERSION)
+    svg = vl_convert.vegalite_to_svg(static_spec(spec), vl_version=vl_version(spec))
     prefix = figure_meta(spec)["id"]
     renamed = {}
     for kind, number in _SVG_ID.findall(svg):
@@ -70,7 +73,7 @@ def to_svg(spec: dict) -> str:
 
 
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
-    return vl_convert.vegalite_to_png(static_spec(spec), vl_version=VL_VERSION, scale=scale)
+    return vl_convert.vegalite_to_png(static_spec(spec), vl_version=vl_version(spec), scale=scale)
 
 
 def table_rows(spec: dict) -> list[dict]:
@@ -102,9 +105,5 @@ def mimebundle(spec: dict) -> dict:
 
 
 def render(spec: dict, **metadata) -> dict:
-    """An altair renderer: display a chart as the report's bundle."""
+    """An altair renderer (registered by callreport.charts): display a chart as the report's bundle."""
     return mimebundle(spec)
-
-
-alt.renderers.register("report", render)
-alt.renderers.enable("report")

@@ -5,9 +5,7 @@ and sorting and filtering by a small script the book serves itself (static/table
 from __future__ import annotations
 
 import html
-
-import pandas as pd
-from IPython.display import HTML
+import math
 
 
 def html_table(
@@ -28,7 +26,7 @@ def html_table(
         cells = []
         for column in columns:
             value = row.get(column)
-            text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            text = "" if _blank(value) else str(value)
             cell = html.escape(text)
             if column in links and links[column][index]:
                 cell = f'<a href="{html.escape(links[column][index])}">{cell}</a>'
@@ -51,8 +49,15 @@ def html_table(
     )
 
 
+def _blank(value) -> bool:
+    """None, NaN and pandas' NA show as an empty cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ == "NAType"
+
+
 def show(
-    frame: pd.DataFrame,
+    frame,
     columns: dict[str, str],
     caption: str,
     *,
@@ -60,12 +65,14 @@ def show(
     links: dict[str, str] | None = None,
     table_id: str | None = None,
     filterable: bool = False,
-) -> HTML:
+):
     """Display selected columns of a DataFrame under their labels.
 
     `links` maps a label to the column holding each row's href; `row_id` names
     the column whose values become row anchors (e.g. d-01).
     """
+    from IPython.display import HTML  # notebooks only; the book's extension needs html_table alone
+
     rows = [{label: record[field] for field, label in columns.items()} for record in frame.to_dict("records")]
     hrefs = {label: frame[column].tolist() for label, column in (links or {}).items()}
     ids = frame[row_id].tolist() if row_id else None

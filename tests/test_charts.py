@@ -24,7 +24,7 @@ def specs(tables) -> dict[str, dict]:
 
 def marks(spec: dict) -> list[tuple[str, int]]:
     """(marktype, number of items) for every data mark Vega draws, brushes excluded."""
-    scenegraph = vl_convert.vegalite_to_scenegraph(figures.static_spec(spec), vl_version=figures.VL_VERSION)
+    scenegraph = vl_convert.vegalite_to_scenegraph(figures.static_spec(spec), vl_version=figures.vl_version(spec))
     found = []
 
     def walk(node):
