@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 # Where Debian puts Chromium; CHROMIUM points elsewhere (Google Chrome on a GitHub runner, say).
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -29,10 +31,43 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Compresses text files for clients that accept gzip, as GitHub Pages and most hosts do."""
+
+    TEXT: ClassVar[frozenset[str]] = frozenset({".html", ".js", ".css", ".svg", ".json", ".csv", ".txt", ".xml"})
+    compressed: ClassVar[dict[str, bytes]] = {}  # the files of a run do not change; compress each once
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = self.compressed.setdefault(str(path), gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *args) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 for as long as the block runs; yield its base URL."""
-    server = http.server.ThreadingHTTPServer((LOCAL, 0), functools.partial(_QuietHandler, directory=str(root)))
+def serve(root: Path, compress: bool = False) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 for as long as the block runs; yield its base URL.
+    With compress, text files go out gzip-compressed, as a production host sends them."""
+    handler = _GzipHandler if compress else _QuietHandler
+    server = http.server.ThreadingHTTPServer((LOCAL, 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

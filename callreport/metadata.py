@@ -143,6 +143,10 @@ def cite_box_html(meta: Metadata, chapter_title: str, docname: str) -> str:
     """The "Cite this chapter" box: a formatted reference and a BibTeX entry with a copy button."""
     reference = chapter_reference(meta, chapter_title, docname)
     bibtex = chapter_bibtex(meta, chapter_title, docname)
+
+    def here(target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(docname))
+
     return (
         '<section class="cite-box" id="cite-this-chapter" aria-labelledby="cite-this-chapter-heading">'
         '<h2 id="cite-this-chapter-heading">Cite this chapter</h2>'
@@ -151,8 +155,8 @@ def cite_box_html(meta: Metadata, chapter_title: str, docname: str) -> str:
         f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html.escape(bibtex)}</pre></div></div>'
         f'<p class="cite-box__more">Cite the whole report with <code>CITATION.cff</code> in '
         f'<a href="{html.escape(meta.repository)}">its repository</a>, or the '
-        f'<a href="{html.escape(meta.pdf_url)}">PDF</a>. This is version {html.escape(meta.version)}; '
-        f'<a href="{posixpath.relpath(CHANGES_PAGE, posixpath.dirname(docname))}">corrections and changes</a> '
+        f'<a href="{here(PDF_NAME)}">PDF</a>. This is version {html.escape(meta.version)}; '
+        f'<a href="{here(CHANGES_PAGE)}">corrections and changes</a> '
         "lists every version.</p>"
         "</section>"
     )

@@ -41,6 +41,7 @@ def print_pdf(page_path: Path, target: Path) -> None:
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.emulate_media(media="print")  # before loading, so the charts measure the printed layout
         page.goto(base_url + page_path.name, wait_until="load")
+        page.evaluate("window.reportDrawAllCharts()")  # charts otherwise draw only as a reader scrolls to them
         page.wait_for_function(
             "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)", timeout=30000
         )

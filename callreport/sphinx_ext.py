@@ -13,30 +13,21 @@ import html
 import json
 import posixpath
 import re
-from importlib.metadata import version
 from pathlib import Path
 from typing import ClassVar
 
-import vl_convert
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from callreport import downloads, figures, metadata, tables
+from callreport import downloads, figures, metadata, tables, vendor
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_DIR = "charts"
 PREVIEW_FALLBACK = "chapters/voices"  # pages without a chart of their own preview the book's first chart
-VEGA_BUNDLE = (
-    f"vendor/vega-{vl_convert.get_vega_version()}-lite-{figures.VL_VERSION}"
-    f"-embed-{vl_convert.get_vega_embed_version()}.js"
-)
-BUNDLE_HEADER = (
-    f"/*! Vega {vl_convert.get_vega_version()}, Vega-Lite {figures.VL_VERSION}, "
-    f"Vega-Embed {vl_convert.get_vega_embed_version()} (BSD-3-Clause, University of Washington "
-    f"Interactive Data Lab), bundled by vl-convert-python {version('vl-convert-python')}. */\n"
-)
+VEGA_BUNDLE = f"vendor/{vendor.vendored().name}"
 
 
 def _relative(docname: str, target: str) -> str:
@@ -122,14 +113,15 @@ def _check_unique(app: Sphinx, env) -> None:
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Load the Vega bundle and chart script only where a chart is, the table script only where a table is."""
+    """Load the chart script only where a chart is, the table script only where a table is."""
     body = context.get("body", "")
     if not app.env.get_domain("math").has_equations(pagename):
         # Sphinx's single-page builder adds MathJax (from a CDN) to every page; this book has no math.
         context["script_files"][:] = [js for js in context["script_files"] if "mathjax" not in str(js.filename).lower()]
     if "report-chart__view" in body:
-        app.add_js_file(VEGA_BUNDLE, loading_method="defer")
-        app.add_js_file("charts.js", loading_method="defer")
+        # charts.js fetches the Vega bundle itself, when a chart first nears the viewport.
+        bundle = context["pathto"](f"_static/{VEGA_BUNDLE}", 1)
+        app.add_js_file("charts.js", loading_method="defer", **{"data-vega": bundle})
     if "report-table" in body:
         app.add_js_file("tables.js", loading_method="defer")
 
@@ -139,26 +131,23 @@ def _write_assets(app: Sphinx, exception) -> None:
         return
     outdir = Path(app.outdir)
     # Sphinx does not overwrite a changed static file on an incremental build; these must be current.
-    for source in STATIC.iterdir():
-        _write_if_changed(outdir / "_static" / source.name, source.read_bytes())
-    bundle = outdir / "_static" / VEGA_BUNDLE
-    if not bundle.exists():
-        bundle.parent.mkdir(parents=True, exist_ok=True)
-        # The bundle declares top-level constants (one is `_`, which Sphinx's own scripts also
-        # declare), so it runs in a function scope; it exports through window.vegaEmbed.
-        code = vl_convert.javascript_bundle(vl_version=figures.VL_VERSION)
-        bundle.write_text(f"{BUNDLE_HEADER}(function () {{\n{code}\n}})();\n", encoding="utf-8")
+    for source in (p for p in STATIC.rglob("*") if p.is_file()):
+        target = outdir / "_static" / source.relative_to(STATIC)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(target, source.read_bytes())
     downloads.write(outdir)
     target = outdir / CHARTS_DIR
     target.mkdir(exist_ok=True)
     for charts in _charts(app.env).values():
         for fig_id, spec in charts.items():
-            _write_if_changed(target / f"{fig_id}.vl.json", json.dumps(spec, indent=1, sort_keys=True).encode())
-            _write_if_changed(target / f"{fig_id}.svg", figures.to_svg(spec).encode())
-            _write_if_changed(target / f"{fig_id}.csv", figures.to_csv(spec).encode())
-            png = target / f"{fig_id}.png"
-            if not png.exists() or png.stat().st_mtime < (target / f"{fig_id}.vl.json").stat().st_mtime:
-                png.write_bytes(figures.to_png(spec))
+            files = {suffix: target / f"{fig_id}{suffix}" for suffix in (".vl.json", ".svg", ".png", ".csv")}
+            spec_json = json.dumps(spec, indent=1, sort_keys=True).encode()
+            if all(f.exists() for f in files.values()) and files[".vl.json"].read_bytes() == spec_json:
+                continue  # the drawings are made from the spec alone; an unchanged spec needs none anew
+            files[".svg"].write_text(figures.to_svg(spec), encoding="utf-8")
+            files[".png"].write_bytes(figures.to_png(spec))
+            files[".csv"].write_text(figures.to_csv(spec), encoding="utf-8")
+            files[".vl.json"].write_bytes(spec_json)
 
 
 def _write_if_changed(path: Path, content: bytes) -> None:
@@ -169,6 +158,7 @@ def _write_if_changed(path: Path, content: bytes) -> None:
 def _configure(app: Sphinx, config) -> None:
     """Serve our static files, and derive every address and credit from the one metadata source."""
     config.html_static_path.append(str(STATIC))
+    config.templates_path.append(str(TEMPLATES))
     meta = metadata.read()
     config.html_baseurl = meta.url
     config.ogp_site_url = meta.url
@@ -236,6 +226,7 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
+    app.add_css_file("icons.css")
     app.add_css_file("report.css")
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

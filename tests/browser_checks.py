@@ -60,6 +60,7 @@ def open_page(context, base_url: str, name: str):
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     response = page.goto(base_url + name, wait_until="load")
     visit.status = response.status if response else None
+    scroll_to_every_chart(page)
     page.wait_for_function(
         "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)", timeout=15000
     )
@@ -68,6 +69,14 @@ def open_page(context, base_url: str, name: str):
         ".map(e => [e.dataset.figure, e.dataset.drawn]))"
     )
     return page, visit
+
+
+def scroll_to_every_chart(page) -> None:
+    """Bring each chart into view in turn, as a reader scrolling down would; charts draw on approach."""
+    for index in range(page.locator(".report-chart__view").count()):
+        page.locator(".report-chart__view").nth(index).scroll_into_view_if_needed()
+        page.wait_for_timeout(50)
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def mark_counts(page, fig_id: str) -> dict[str, int]:

@@ -11,7 +11,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
@@ -151,6 +150,22 @@ def test_charts_survive_a_change_of_window_size(site, browser, name):
     assert visit.problems() == []
 
 
+def test_a_phone_fetches_vega_only_when_a_chart_comes_near(site, phone):
+    """The 0.9 MB Vega bundle is not fetched for a reader who has not reached a chart."""
+    page = phone.new_page()
+    bundles = []
+    page.on("request", lambda request: bundles.append(request.url) if "/vendor/vega-" in request.url else None)
+    page.goto(site + "chapters/voices.html", wait_until="networkidle")
+    before = list(bundles)
+    drawn_before = page.evaluate("document.querySelectorAll('.report-chart__view[data-drawn]').length")
+    page.locator("#fig-quotes-by-speaker").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#fig-quotes-by-speaker .report-chart__view').dataset.drawn")
+    drawn = page.evaluate("document.querySelector('#fig-quotes-by-speaker .report-chart__view').dataset.drawn")
+    page.close()
+    assert (before, drawn_before) == ([], 0)
+    assert len(bundles) == 1 and drawn == "true"
+
+
 def tooltip_after_hover(page, element) -> str:
     page.mouse.move(0, 0)
     page.wait_for_selector("#vg-tooltip-element.visible", state="hidden", timeout=5000)
@@ -263,7 +278,10 @@ def jupyterlab(tmp_path_factory):
         probe.bind((LOCAL, 0))
         port = probe.getsockname()[1]
     environment = {**os.environ, "JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "run")}
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--ServerApp.port={port}"]
+    lab = paths.ROOT / ".venv-lab" / "bin" / "jupyter-lab"
+    if not lab.exists():
+        pytest.fail(f"{lab} is missing: `make test` creates it (JupyterLab lives in its own venv, .venv-lab)")
+    command = [str(lab), "--no-browser", "--allow-root", f"--ServerApp.port={port}"]
     command += [f"--ServerApp.ip={LOCAL}", "--IdentityProvider.token=", f"--ServerApp.root_dir={root / 'chapters'}"]
     server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base_url = f"http://{LOCAL}:{port}/"

@@ -1,30 +1,80 @@
-// Draws every chart on the page with the self-hosted vega-embed, replacing its static SVG.
-// Loaded (deferred, after the Vega bundle) only on pages that hold a chart.
+// Draws the page's charts with the self-hosted vega-embed, replacing their static SVGs.
+// Loaded (deferred) only on pages that hold a chart. The Vega bundle itself (0.9 MB) is fetched
+// only when a chart comes near the viewport, so a reader who never scrolls to one never pays
+// for it; window.reportDrawAllCharts() draws them all at once (for printing, say).
 (function () {
   "use strict";
+  const bundle = document.currentScript.dataset.vega;
   const views = (window.reportCharts = window.reportCharts || {});
-  document.querySelectorAll(".report-chart__view[data-spec]").forEach(function (element) {
-    const id = element.dataset.figure;
-    const spec = JSON.parse(document.getElementById(element.dataset.spec).textContent);
-    const target = document.createElement("div");
-    target.className = "report-chart__live";
-    element.appendChild(target);
-    vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
-      .then(function (result) {
-        // A brush is a mouse affordance with no content of its own; the data are in the table
-        // beside the chart, so the brush's rectangles are hidden from assistive technology.
-        target.querySelectorAll("g[class*='_brush']").forEach(function (g) {
-          g.setAttribute("aria-hidden", "true");
-        });
-        const fallback = element.querySelector(".report-chart__fallback");
-        if (fallback) fallback.remove();
-        element.dataset.drawn = "true";
-        views[id] = result.view;
-      })
-      .catch(function (error) {
-        target.remove();
-        element.dataset.drawn = "failed";
-        console.error("Chart " + id + " could not be drawn: " + error);
+  const elements = Array.from(document.querySelectorAll(".report-chart__view[data-spec]"));
+  let loading = null;
+
+  function loadVega() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        const script = document.createElement("script");
+        script.src = bundle;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("could not load " + bundle)); };
+        document.head.appendChild(script);
       });
-  });
+    }
+    return loading;
+  }
+
+  function fail(element, error) {
+    element.dataset.drawn = "failed";
+    console.error("Chart " + element.dataset.figure + " could not be drawn: " + error);
+  }
+
+  function draw(element) {
+    if (element.dataset.drawing) return element.drawing;
+    element.dataset.drawing = "true";
+    const id = element.dataset.figure;
+    element.drawing = loadVega()
+      .then(function () {
+        const spec = JSON.parse(document.getElementById(element.dataset.spec).textContent);
+        const target = document.createElement("div");
+        target.className = "report-chart__live";
+        element.appendChild(target);
+        return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
+          .then(function (result) {
+            // A brush is a mouse affordance with no content of its own; the data are in the table
+            // beside the chart, so the brush's rectangles are hidden from assistive technology.
+            target.querySelectorAll("g[class*='_brush']").forEach(function (g) {
+              g.setAttribute("aria-hidden", "true");
+            });
+            const fallback = element.querySelector(".report-chart__fallback");
+            if (fallback) fallback.remove();
+            element.dataset.drawn = "true";
+            if (performance.getEntriesByName("report-first-chart").length === 0) {
+              performance.mark("report-first-chart");  // read by the benchmark (bench/run.py)
+            }
+            views[id] = result.view;
+          })
+          .catch(function (error) {
+            target.remove();
+            throw error;
+          });
+      })
+      .catch(function (error) { fail(element, error); });
+    return element.drawing;
+  }
+
+  const observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        draw(entry.target);
+      }
+    });
+  }, { rootMargin: "100px 0px" });  // start a little before the chart scrolls into view
+  elements.forEach(function (element) { observer.observe(element); });
+
+  window.reportDrawAllCharts = function () {
+    return Promise.all(elements.map(function (element) {
+      observer.unobserve(element);
+      return draw(element);
+    }));
+  };
 })();
