@@ -40,6 +40,15 @@ def test_kernel_is_python3_and_outputs_are_committed(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_nothing_run_specific_is_committed(path):
+    """No execution timestamps or machine details, so an unchanged notebook diffs clean (make outputs)."""
+    notebook = read(path)
+    assert set(notebook.metadata) == {"kernelspec", "language_info"}
+    assert dict(notebook.metadata.language_info) == {"name": "python"}
+    assert all("execution" not in cell.metadata for cell in notebook.cells)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_chapter_skeleton(path):
     cells = read(path).cells
     assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
