@@ -10,19 +10,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-
-import nbformat
-from jupyter_cache import get_cache
-from jupyter_cache.base import CacheBundleIn
-from jupyter_cache.executors.utils import single_nb_execution
 
 from callreport import paths
 
 CACHE = paths.BUILD / ".jupyter_cache"
 FINGERPRINT = paths.BUILD / ".inputs.sha256"
+EXECUTED = paths.BUILD / ".executed.json"  # each notebook's sha256 when it was last found in the cache
 INPUTS = ("callreport", "data", "requirements.txt", "_config.yml")
 SUFFIXES = {".py", ".csv", ".json", ".txt", ".yml"}  # what outputs can depend on; not styles or scripts
 TIMEOUT = 120  # as execute.timeout in _config.yml
@@ -49,12 +46,20 @@ def drop_stale_outputs() -> bool:
         return False
     for stale in (CACHE, paths.BUILD / ".doctrees", paths.BUILD / "jupyter_execute"):
         shutil.rmtree(stale, ignore_errors=True)
+    EXECUTED.unlink(missing_ok=True)
     paths.BUILD.mkdir(exist_ok=True)
     FINGERPRINT.write_text(current)
     return True
 
 
+def _notebook_hashes() -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(paths.CHAPTERS.glob("*.ipynb"))}
+
+
 def _run(path: str):
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
     notebook = nbformat.read(path, as_version=4)
     result = single_nb_execution(
         notebook, cwd=os.path.dirname(path), allow_errors=False, timeout=TIMEOUT, meta_override=True
@@ -65,6 +70,13 @@ def _run(path: str):
 def main() -> None:
     if drop_stale_outputs():
         print("inputs changed: executed outputs and parsed pages dropped")
+    hashes = _notebook_hashes()
+    if EXECUTED.exists() and CACHE.exists() and json.loads(EXECUTED.read_text()) == hashes:
+        return  # nothing changed since every notebook was last found in the cache
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
     cache = get_cache(str(CACHE))
     pending = []
     for path in sorted(paths.CHAPTERS.glob("*.ipynb")):
@@ -83,6 +95,7 @@ def main() -> None:
                 overwrite=True,
             )
             print(f"executed {os.path.relpath(path, paths.ROOT)} in {seconds:.1f} s")
+    EXECUTED.write_text(json.dumps(hashes, indent=1))
 
 
 if __name__ == "__main__":
