@@ -14,6 +14,7 @@ from pathlib import Path
 
 from callreport import paths
 from callreport.errors import DataError
+from callreport.files import read_text
 
 BLOCK_KINDS = (
     "title",
@@ -55,24 +56,11 @@ class Sentence:
     paragraph: int
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def read_article(path: Path = paths.ARTICLE, sha256: str | None = None, name: str = "data/article.txt") -> str:
     """Return the article text, refusing a BOM, CRLF line endings, bad UTF-8 or a wrong sha256."""
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise DataError(name, None, None, "UTF-8 without a byte-order mark", "a byte-order mark (BOM)")
-    if b"\r" in raw:
-        line = raw[: raw.index(b"\r")].count(b"\n") + 1
-        raise DataError(name, None, None, "LF line endings", f"a carriage return (CR) on line {line}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(name, None, None, "UTF-8 text", f"undecodable byte at offset {error.start}") from None
+    text = read_text(path, name)
     if sha256 is not None:
-        found = hashlib.sha256(raw).hexdigest()
+        found = hashlib.sha256(text.encode("utf-8")).hexdigest()  # strict UTF-8 round-trips byte for byte
         if found != sha256:
             raise DataError(name, None, None, f"sha256 {sha256}", f"sha256 {found}")
     return text

@@ -15,6 +15,7 @@ from callreport import paths
 from callreport.article import Block, quote_marks, read_article, split_blocks, split_sentences
 from callreport.codebook import field_names, read_descriptor
 from callreport.errors import DataError
+from callreport.files import read_text
 
 JUDGMENTS = "annotations/quote_judgments.csv"
 VOICES = "annotations/sentence_voices.csv"
@@ -23,16 +24,7 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 def read_rows(data_dir: Path, relative: str) -> list[dict[str, str]]:
     """Read a small curated CSV as strings, naming the file in any error."""
-    path = data_dir / relative
-    name = f"data/{relative}"
-    if not path.exists():
-        raise DataError(name, None, None, "the file to exist", "no such file")
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise DataError(name, None, None, "UTF-8 without a byte-order mark", "a byte-order mark (BOM)")
-    if b"\r" in raw:
-        raise DataError(name, None, None, "LF line endings", "a carriage return (CR)")
-    return list(csv.DictReader(raw.decode("utf-8").splitlines()))
+    return list(csv.DictReader(read_text(data_dir / relative, f"data/{relative}").splitlines()))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

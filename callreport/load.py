@@ -27,6 +27,7 @@ from callreport.article import read_article
 from callreport.build import generated_tables
 from callreport.codebook import NOT_STATED, allowed_values, read_descriptor, table_resources
 from callreport.errors import DataError
+from callreport.files import read_text
 
 ABSENT = {"", NOT_STATED, "none"}
 TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "external_context")
@@ -68,20 +69,7 @@ def load(data_dir: Path = paths.DATA) -> Tables:
 
 def _read_csv(data_dir: Path, resource: dict) -> list[dict[str, str]]:
     name = f"data/{resource['path']}"
-    path = data_dir / resource["path"]
-    if not path.exists():
-        raise DataError(name, None, None, "the file to exist", "no such file")
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise DataError(name, None, None, "UTF-8 without a byte-order mark", "a byte-order mark (BOM)")
-    if b"\r" in raw:
-        line = raw[: raw.index(b"\r")].count(b"\n") + 1
-        raise DataError(name, None, None, "LF line endings", f"a carriage return (CR) on line {line}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(name, None, None, "UTF-8 text", f"undecodable byte at offset {error.start}") from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = list(csv.reader(read_text(data_dir / resource["path"], name).splitlines()))
     if not rows:
         raise DataError(name, None, None, "a header row", "an empty file")
     expected = [field["name"] for field in resource["schema"]["fields"]]

@@ -197,6 +197,11 @@ CASES = [
         "data/positions.csv: expected UTF-8 text; found undecodable byte at offset 60",
     ),
     (
+        "undecodable byte in an annotation file",
+        edit_bytes("annotations/sentence_voices.csv", lambda raw: raw.replace(b"analysis", b"analys\xe9s", 1)),
+        "data/annotations/sentence_voices.csv: expected UTF-8 text; found undecodable byte at offset 35",
+    ),
+    (
         "missing file",
         remove("events.csv"),
         "data/events.csv: expected the file to exist; found no such file",
