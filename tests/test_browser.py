@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -283,7 +284,9 @@ def jupyterlab(tmp_path_factory):
         pytest.fail(f"{lab} is missing: `make test` creates it (JupyterLab lives in its own venv, .venv-lab)")
     command = [str(lab), "--no-browser", "--allow-root", f"--ServerApp.port={port}"]
     command += [f"--ServerApp.ip={LOCAL}", "--IdentityProvider.token=", f"--ServerApp.root_dir={root / 'chapters'}"]
-    server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     base_url = f"http://{LOCAL}:{port}/"
     deadline = time.monotonic() + 60
     while True:
@@ -296,8 +299,13 @@ def jupyterlab(tmp_path_factory):
                 pytest.fail("JupyterLab did not start within 60 s")
             time.sleep(0.3)
     yield base_url
-    server.terminate()
-    server.wait(timeout=30)
+    # Ask the server to stop, with the kernel it started; if it lingers, end its process group.
+    try:
+        urllib.request.urlopen(urllib.request.Request(base_url + "api/shutdown", method="POST"), timeout=5)
+        server.wait(timeout=15)
+    except (OSError, subprocess.TimeoutExpired):
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=15)
 
 
 def test_charts_show_when_a_notebook_is_opened_in_jupyterlab(jupyterlab, desktop):
