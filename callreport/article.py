@@ -16,15 +16,6 @@ from callreport import paths
 from callreport.errors import DataError
 from callreport.files import read_text
 
-BLOCK_KINDS = (
-    "title",
-    "image description",
-    "image credit",
-    "caption label",
-    "caption",
-    "published marker",
-    "paragraph",
-)
 _CREDIT = re.compile(r"Image source, [^\n]+$")
 _CAPTION_LABELS = ("Image caption,", "Media caption,")
 _PUBLISHED = "• Published"

@@ -167,7 +167,3 @@ def compute(t: Tables, data_dir=paths.DATA) -> dict[str, object]:
 def _key(kind: str, identifier: str) -> str:
     """The glue key of a span: quote_q_05, sentence_s_07, evidence_d_01."""
     return f"{kind}_{identifier.replace('-', '_')}"
-
-
-def as_frame(figures: dict[str, object]) -> pd.DataFrame:
-    return pd.DataFrame({"key": list(figures), "value": [repr(v) for v in figures.values()]})

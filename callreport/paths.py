@@ -8,8 +8,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-ANNOTATIONS = DATA / "annotations"
-SECOND_PASS = ANNOTATIONS / "second_pass"
 CHAPTERS = ROOT / "chapters"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"

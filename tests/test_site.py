@@ -86,10 +86,6 @@ def test_no_stylesheet_refers_to_another_host(built_html):
     assert offenders == {}
 
 
-def scripts(page: Path) -> list[str]:
-    return [s["src"].split("?")[0] for s in BeautifulSoup(page.read_text(), "html.parser").find_all("script", src=True)]
-
-
 def test_vega_loads_only_on_chart_pages(built_html):
     """Chart pages carry the chart script, which knows where the one vendored bundle is;
     other pages carry neither."""
