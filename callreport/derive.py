@@ -19,21 +19,17 @@ def actor_names(t: Tables) -> dict[str, str]:
     return {**dict(zip(t.actors["actor_id"], t.actors["name"], strict=True)), NOT_STATED: NOT_STATED}
 
 
-def _containing(t: Tables, offsets: pd.Series, table: pd.DataFrame, id_column: str) -> list[str]:
-    """For each offset, the id of the row of `table` whose span contains it."""
+def _containing(offsets: pd.Series, table: pd.DataFrame, id_column: str) -> list[str | None]:
+    """For each offset, the id of the row of `table` whose span contains it, or None."""
     spans = list(zip(table["start"], table["end"], table[id_column], strict=True))
-    return [next(i for s, e, i in spans if s <= offset < e) for offset in offsets]
+    return [next((i for s, e, i in spans if s <= offset < e), None) for offset in offsets]
 
 
 def anchor_of(t: Tables, offsets: pd.Series) -> list[str]:
     """The finest anchor in the annotated article for each offset: its sentence, else its block."""
-    sentences = list(zip(t.sentences["start"], t.sentences["end"], t.sentences["sentence_id"], strict=True))
-    blocks = list(zip(t.blocks["start"], t.blocks["end"], t.blocks["block_id"], strict=True))
-    anchors = []
-    for offset in offsets:
-        found = next((i for s, e, i in sentences if s <= offset < e), None)
-        anchors.append(found or next(i for s, e, i in blocks if s <= offset < e))
-    return anchors
+    sentences = _containing(offsets, t.sentences, "sentence_id")
+    blocks = _containing(offsets, t.blocks, "block_id")
+    return [sentence or block for sentence, block in zip(sentences, blocks, strict=True)]
 
 
 def quotes(t: Tables) -> pd.DataFrame:
@@ -50,7 +46,7 @@ def demands(t: Tables) -> pd.DataFrame:
     frame = t.demands.copy()
     frame["party_name"] = frame["party"].map(names)
     frame["addressee_name"] = frame["addressee"].map(names)
-    frame["block_id"] = _containing(t, frame["start"], t.blocks, "block_id")
+    frame["block_id"] = _containing(frame["start"], t.blocks, "block_id")
     frame["paragraph"] = frame["block_id"].map(dict(zip(t.blocks["block_id"], t.blocks["paragraph"], strict=True)))
     frame["href"] = ARTICLE_PAGE + "#src-" + frame["demand_id"]
     return frame

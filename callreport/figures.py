@@ -20,6 +20,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 
 import vl_convert
 
@@ -37,21 +38,22 @@ def figure_meta(spec: dict) -> dict:
     return spec["usermeta"]["figure"]
 
 
+def nodes(tree) -> Iterator[dict]:
+    """Every dict in a nested JSON-like tree (a spec or a scenegraph), depth first."""
+    if isinstance(tree, dict):
+        yield tree
+        tree = list(tree.values())
+    if isinstance(tree, list):
+        for value in tree:
+            yield from nodes(value)
+
+
 def static_spec(spec: dict) -> dict:
     """The spec with every responsive width fixed, for drawing without a page."""
     fixed = copy.deepcopy(spec)
-
-    def visit(node):
-        if isinstance(node, dict):
-            if node.get("width") == "container":
-                node["width"] = STATIC_WIDTH
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(fixed)
+    for node in nodes(fixed):
+        if node.get("width") == "container":
+            node["width"] = STATIC_WIDTH
     return fixed
 
 
