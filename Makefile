@@ -40,11 +40,11 @@ chromium: ## Install Debian's Chromium (for the PDF and the browser tests), if a
 book: html pdf ## Build the book into _build/html, with the whole report as report.pdf
 
 html: $(STAMP) ## Build the HTML book only (warnings are errors; notebooks run when they or their inputs change)
-	$(BIN)/python -m callreport.execute
+	$(BIN)/python -m callreport.book.execute
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 pdf: html chromium ## Print the single-page build to _build/html/report.pdf with Chromium
-	$(BIN)/python -m callreport.pdf
+	$(BIN)/python -m callreport.book.pdf
 
 lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, notebooks and benchmark
 	$(BIN)/ruff check callreport tests chapters bench
@@ -55,22 +55,22 @@ test: book lint $(CFF) $(LAB) ## Build the book, then run every test (data, char
 	$(BIN)/python -m pytest --nbval chapters
 
 outputs: $(STAMP) ## Re-execute the notebooks in place, so their committed outputs are fresh
-	$(BIN)/python -m callreport.outputs
+	$(BIN)/python -m callreport.book.outputs
 
 data: $(STAMP) ## Regenerate blocks, sentences and quotes from the article and the annotations
-	$(BIN)/python -m callreport.build
+	$(BIN)/python -m callreport.dataset.generate
 
 citation: $(STAMP) ## Rewrite CITATION.cff from the metadata in _config.yml
-	$(BIN)/python -m callreport.metadata
+	$(BIN)/python -m callreport.book.metadata
 
-icons: $(STAMP) ## Rewrite callreport/static/icons.css, the theme's icons without its icon script
-	$(BIN)/python -m callreport.icons
+icons: $(STAMP) ## Rewrite callreport/book/static/icons.css, the theme's icons without its icon script
+	$(BIN)/python -m callreport.book.icons
 
 vendor: $(STAMP) ## Rewrite the committed Vega bundle after upgrading altair or vl-convert-python
-	$(BIN)/python -m callreport.vendor
+	$(BIN)/python -m callreport.book.vendor
 
 addresses: html ## Append the addresses a new build adds to stable-addresses.txt (never removes)
-	$(BIN)/python -m callreport.addresses
+	$(BIN)/python -m callreport.book.addresses
 
 bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error

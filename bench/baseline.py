@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from callreport import paths
+from callreport.dataset import paths
 
 CONFIG = {"title": "Baseline", "author": "Baseline", "execute": {"execute_notebooks": "off"}}
 

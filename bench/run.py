@@ -24,8 +24,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.baseline import write as write_baseline
-from callreport import addresses, paths
-from callreport.browser import FLAGS, launch, serve
+from callreport.book import addresses
+from callreport.book.browser import FLAGS, launch, serve
+from callreport.dataset import paths
 
 BENCH = paths.ROOT / "bench"
 WORK = BENCH / "work"
@@ -66,7 +67,7 @@ def run(command: list[str], cwd: Path = paths.ROOT) -> float:
 
 def build_ours() -> float:
     """What make html does: execute what the cache lacks, in parallel, then build."""
-    return run([str(BIN / "python"), "-m", "callreport.execute"]) + run(
+    return run([str(BIN / "python"), "-m", "callreport.book.execute"]) + run(
         [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]
     )
 
@@ -170,7 +171,7 @@ def main() -> None:
         lambda: edit_and_build(paths.CHAPTERS / "voices.ipynb", build_ours),
         lambda: edit_and_build(BASELINE / "chapters" / "voices.md", build_baseline),
     )
-    run([str(BIN / "python"), "-m", "callreport.pdf"])  # restore the PDF the clean builds removed
+    run([str(BIN / "python"), "-m", "callreport.book.pdf"])  # restore the PDF the clean builds removed
     print("Test suite:")
     suite = run([str(BIN / "python"), "-m", "pytest", "-q"]) + run(
         [str(BIN / "python"), "-m", "pytest", "-q", "--nbval", "chapters"]

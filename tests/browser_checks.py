@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from callreport.browser import LOCAL, launch, serve  # noqa: F401  (re-exported for the tests)
+from callreport.book.browser import LOCAL, launch, serve  # noqa: F401  (re-exported for the tests)
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}

@@ -1,4 +1,4 @@
-"""Shared fixtures. Paths come from callreport.paths, so tests run from any folder."""
+"""Shared fixtures. Paths come from callreport.dataset.paths, so tests run from any folder."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from callreport import paths
-from callreport.load import Tables, load
+from callreport.dataset import paths
+from callreport.dataset.load import Tables, load
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from callreport import agreement, paths
-from callreport.build import read_rows
+from callreport.dataset import agreement, paths
+from callreport.dataset.generate import read_rows
 
 ADJUDICATION = pd.DataFrame(read_rows(paths.DATA, "annotations/adjudication.csv"))
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from callreport.annotate import CrossingSpans, Span, _nest, article_html
+from callreport.report.annotate import CrossingSpans, Span, _nest, article_html
 
 
 @pytest.fixture(scope="module")

@@ -30,8 +30,8 @@ from browser_checks import (
 )
 from playwright.sync_api import sync_playwright
 
-from callreport import paths
-from callreport.sphinx_ext import VEGA_BUNDLE
+from callreport.book.sphinx_ext import VEGA_BUNDLE
+from callreport.dataset import paths
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = paths.BUILD / "screenshots"

@@ -11,8 +11,8 @@ import altair as alt
 import pytest
 import vl_convert
 
-from callreport import charts, derive, figures, theme
-from callreport.codebook import NOT_STATED
+from callreport.dataset.codebook import NOT_STATED
+from callreport.report import charts, derive, figures, theme
 
 CHARTS = {fn.__name__: fn for fn in charts.ALL}
 

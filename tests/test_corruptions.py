@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from callreport.errors import DataError
-from callreport.load import load
+from callreport.dataset.errors import DataError
+from callreport.dataset.load import load
 
 
 def rows_of(path: Path) -> list[list[str]]:

@@ -10,10 +10,10 @@ from itertools import pairwise
 
 import pytest
 
-from callreport import paths
-from callreport.article import quote_marks, read_article, split_blocks, split_sentences
-from callreport.build import generated_tables, write_csv
-from callreport.codebook import allowed_values, field_names, read_descriptor, table_resources
+from callreport.dataset import paths
+from callreport.dataset.article import quote_marks, read_article, split_blocks, split_sentences
+from callreport.dataset.codebook import allowed_values, field_names, read_descriptor, table_resources
+from callreport.dataset.generate import generated_tables, write_csv
 
 ISSUE_SHA256 = "4db588a319eb75962a3d425e14414a6d67187f282cb79b51b99cbdcaef0d43b4"  # given in the dataset's brief
 DESCRIPTOR = read_descriptor()

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from callreport import execute, paths
+from callreport.book import execute
+from callreport.dataset import paths
 
 
 @pytest.fixture
@@ -56,6 +57,6 @@ def test_a_changed_input_drops_outputs_and_parsed_pages(project, changed):
 def test_styles_and_scripts_are_not_inputs(project):
     execute.drop_stale_outputs()
     outputs(project)
-    with (project / "callreport" / "static" / "report.css").open("a") as handle:
+    with (project / "callreport" / "book" / "static" / "report.css").open("a") as handle:
         handle.write("\n")
     assert execute.drop_stale_outputs() is False

@@ -1,5 +1,5 @@
 """Every value a notebook glues into the prose equals what the data give, recomputed here
-independently from the raw CSV files (not through callreport.findings)."""
+independently from the raw CSV files (not through callreport.report.findings)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from collections import Counter
 import nbformat
 import pytest
 
-from callreport import paths
-from callreport.article import read_article
+from callreport.dataset import paths
+from callreport.dataset.article import read_article
 
 ARTICLE = read_article()
 

@@ -12,7 +12,7 @@ import sys
 import nbformat
 import pytest
 
-from callreport import paths
+from callreport.dataset import paths
 
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
 IDS = [nb.stem for nb in NOTEBOOKS]

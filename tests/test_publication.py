@@ -13,7 +13,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from callreport import addresses, metadata, paths
+from callreport.book import addresses, metadata
+from callreport.dataset import paths
 
 META = metadata.read()
 CHAPTERS = addresses.chapters()

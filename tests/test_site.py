@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from callreport import downloads, paths, vendor
-from callreport.codebook import read_descriptor
-from callreport.sphinx_ext import VEGA_BUNDLE
+from callreport.book import downloads, vendor
+from callreport.book.sphinx_ext import VEGA_BUNDLE
+from callreport.dataset import paths
+from callreport.dataset.codebook import read_descriptor
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
 FETCHING = {

@@ -15,7 +15,7 @@ import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 
-from callreport import paths
+from callreport.dataset import paths
 
 CACHE = paths.BUILD / ".jupyter_cache"
 FINGERPRINT = paths.BUILD / ".inputs.sha256"

@@ -1,8 +1,8 @@
 """The Vega libraries the book serves itself: vega, vega-lite and vega-embed in one file,
 bundled by vl-convert-python at the Vega-Lite version altair writes.
 
-The bundle is committed under callreport/static/vendor/ so that a build neither fetches nor
-regenerates it; ``python -m callreport.vendor`` (``make vendor``) rewrites it after an upgrade,
+The bundle is committed under callreport/book/static/vendor/ so that a build neither fetches nor
+regenerates it; ``python -m callreport.book.vendor`` (``make vendor``) rewrites it after an upgrade,
 and a test checks the committed file is exactly what the pinned packages produce.
 """
 

@@ -6,7 +6,7 @@ Jupyter Book runs each notebook from its own folder, so relative paths such as
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 CHAPTERS = ROOT / "chapters"
 BUILD = ROOT / "_build"

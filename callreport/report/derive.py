@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from callreport.codebook import NOT_STATED
-from callreport.load import Tables
+from callreport.dataset.codebook import NOT_STATED
+from callreport.dataset.load import Tables
 
 ARTICLE_PAGE = "article.html"
 

@@ -2,7 +2,7 @@
 paragraph (#p-), sentence (#s-), event (#e-) and demand evidence in the article (#src-d-).
 
 stable-addresses.txt is the committed promise; a test fails when a listed address stops
-resolving in the built book. ``python -m callreport.addresses`` (``make addresses``) appends
+resolving in the built book. ``python -m callreport.book.addresses`` (``make addresses``) appends
 the addresses a new build adds. It never removes one: retiring an address is a decision to
 make by hand, recorded on the corrections and changes page.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from callreport import paths
+from callreport.dataset import paths
 
 LIST = paths.ROOT / "stable-addresses.txt"
 STABLE_ID = re.compile(r'\sid="((?:q|d|p|s|e|src-d)-\d\d|fig-[a-z-]+[a-z])"')

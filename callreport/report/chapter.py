@@ -9,9 +9,9 @@ import html
 from IPython.display import HTML
 from myst_nb import glue
 
-from callreport import findings
-from callreport.codebook import resource
-from callreport.load import Tables, load
+from callreport.dataset.codebook import resource
+from callreport.dataset.load import Tables, load
+from callreport.report import findings
 
 DATA_URL = "../data"
 

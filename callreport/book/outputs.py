@@ -1,6 +1,6 @@
 """Re-execute the chapter notebooks in place, so their committed outputs are fresh.
 
-Run ``python -m callreport.outputs`` (``make outputs``) after changing a notebook, the data or
+Run ``python -m callreport.book.outputs`` (``make outputs``) after changing a notebook, the data or
 the package; strict nbval then compares every stored output with a fresh run. Nothing that
 changes from run to run is stored: no execution timestamps, no machine-specific kernel details.
 """
@@ -12,7 +12,7 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 
-from callreport import paths
+from callreport.dataset import paths
 
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 

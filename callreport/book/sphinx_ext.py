@@ -20,7 +20,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from callreport import downloads, figures, metadata, tables, vendor
+from callreport.book import downloads, metadata, vendor
+from callreport.report import figures, html_tables
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -42,7 +43,7 @@ def chart_html(spec: dict, docname: str) -> str:
     description = spec["description"]
     files = _relative(docname, f"{CHARTS_DIR}/{fig_id}")
     rows = figures.table_rows(spec)
-    table = tables.html_table(rows, list(meta["columns"].values()), caption=f"Data behind the chart: {title}")
+    table = html_tables.html_table(rows, list(meta["columns"].values()), caption=f"Data behind the chart: {title}")
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     label = f"Interactive chart: {title}. Hover or focus a mark for its text; marks link to the annotated article."
     downloads = " · ".join(

@@ -10,8 +10,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from callreport import paths
-from callreport.codebook import read_descriptor, table_resources
+from callreport.dataset import paths
+from callreport.dataset.codebook import read_descriptor, table_resources
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the zip is byte-identical on every build
 

@@ -1,7 +1,7 @@
 """Generate the tables that code derives from the article: blocks, sentences and quotes.
 
 The spans come from code, so none can be missed; the judgments about them come
-from the curated files in data/annotations/. Run ``python -m callreport.build``
+from the curated files in data/annotations/. Run ``python -m callreport.dataset.generate``
 (``make data``) after editing either; the loader refuses stale output.
 """
 
@@ -11,11 +11,11 @@ import csv
 import re
 from pathlib import Path
 
-from callreport import paths
-from callreport.article import Block, quote_marks, read_article, split_blocks, split_sentences
-from callreport.codebook import field_names, read_descriptor
-from callreport.errors import DataError
-from callreport.files import read_text
+from callreport.dataset import paths
+from callreport.dataset.article import Block, quote_marks, read_article, split_blocks, split_sentences
+from callreport.dataset.codebook import field_names, read_descriptor
+from callreport.dataset.errors import DataError
+from callreport.dataset.files import read_text
 
 JUDGMENTS = "annotations/quote_judgments.csv"
 VOICES = "annotations/sentence_voices.csv"

@@ -22,12 +22,12 @@ from pathlib import Path
 import pandas as pd
 from frictionless import Package
 
-from callreport import paths
-from callreport.article import read_article
-from callreport.build import generated_tables
-from callreport.codebook import NOT_STATED, allowed_values, read_descriptor, table_resources
-from callreport.errors import DataError
-from callreport.files import read_text
+from callreport.dataset import paths
+from callreport.dataset.article import read_article
+from callreport.dataset.codebook import NOT_STATED, allowed_values, read_descriptor, table_resources
+from callreport.dataset.errors import DataError
+from callreport.dataset.files import read_text
+from callreport.dataset.generate import generated_tables
 
 ABSENT = {"", NOT_STATED, "none"}
 TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "external_context")

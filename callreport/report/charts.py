@@ -13,9 +13,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from callreport import derive, figures, theme
-from callreport.codebook import NOT_STATED
-from callreport.load import Tables
+from callreport.dataset.codebook import NOT_STATED
+from callreport.dataset.load import Tables
+from callreport.report import derive, figures, theme
 
 alt.renderers.register("report", figures.render)
 alt.renderers.enable("report")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from callreport.errors import DataError
+from callreport.dataset.errors import DataError
 
 
 def read_text(path: Path, name: str) -> str:

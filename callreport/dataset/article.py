@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from callreport import paths
-from callreport.errors import DataError
-from callreport.files import read_text
+from callreport.dataset import paths
+from callreport.dataset.errors import DataError
+from callreport.dataset.files import read_text
 
 _CREDIT = re.compile(r"Image source, [^\n]+$")
 _CAPTION_LABELS = ("Image caption,", "Media caption,")

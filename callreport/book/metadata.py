@@ -2,7 +2,7 @@
 the citation of the whole report and of each chapter, CITATION.cff, the meta tags,
 the footer and the published addresses. Nothing here is typed twice.
 
-Run ``python -m callreport.metadata`` (``make citation``) to rewrite CITATION.cff.
+Run ``python -m callreport.book.metadata`` (``make citation``) to rewrite CITATION.cff.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from callreport import paths
-from callreport.codebook import read_descriptor
+from callreport.dataset import paths
+from callreport.dataset.codebook import read_descriptor
 
 LICENCES = {
     "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
@@ -234,7 +234,7 @@ class _PlainDumper(yaml.SafeDumper):
 
 
 def cff_text(meta: Metadata) -> str:
-    header = "# Generated from _config.yml by `make citation` (python -m callreport.metadata); do not edit.\n"
+    header = "# Generated from _config.yml by `make citation` (python -m callreport.book.metadata); do not edit.\n"
     body = yaml.dump(citation_cff(meta), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
     return header + body
 

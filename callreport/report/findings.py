@@ -12,9 +12,10 @@ import html
 
 import pandas as pd
 
-from callreport import agreement, derive, paths
-from callreport.codebook import NOT_STATED
-from callreport.load import Tables
+from callreport.dataset import agreement, paths
+from callreport.dataset.codebook import NOT_STATED
+from callreport.dataset.load import Tables
+from callreport.report import derive
 
 
 class Excerpt:

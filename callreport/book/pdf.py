@@ -1,6 +1,6 @@
 """The whole report as one PDF: a single-page HTML build printed by Debian's Chromium.
 
-Run ``python -m callreport.pdf`` (part of ``make book``). It builds _build/singlehtml,
+Run ``python -m callreport.book.pdf`` (part of ``make book``). It builds _build/singlehtml,
 waits for every chart to draw, and prints to _build/html/report.pdf.
 """
 
@@ -10,8 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from callreport import metadata, paths
-from callreport.browser import launch, serve
+from callreport.book import metadata
+from callreport.book.browser import launch, serve
+from callreport.dataset import paths
 
 SINGLE = paths.BUILD / "singlehtml"
 

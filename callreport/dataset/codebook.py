@@ -10,7 +10,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from callreport import paths
+from callreport.dataset import paths
 
 NOT_STATED = "not stated"
 

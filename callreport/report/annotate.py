@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from callreport import derive
-from callreport.load import Tables
+from callreport.dataset.load import Tables
+from callreport.report import derive
 
 RIGHTS = (
     "The article's text is © BBC. It is reproduced verbatim for criticism and review, "

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from callreport import paths
-from callreport.build import read_rows
+from callreport.dataset import paths
+from callreport.dataset.generate import read_rows
 
 PASSES = ("first_pass", "second_pass")
 QUOTE_FIELDS = ("kind", "speaker", "cue", "group_id", "echoes")

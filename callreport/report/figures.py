@@ -1,7 +1,7 @@
 """How a chart leaves a notebook: a deterministic bundle of the Vega-Lite spec, a picture and a text.
 
 - ``application/vnd.vegalite.v6+json``: the spec. The book renders it interactively
-  (callreport.sphinx_ext) from the Vega libraries it serves itself, with a static
+  (callreport.book.sphinx_ext) from the Vega libraries it serves itself, with a static
   SVG drawn from the same spec where scripts do not run.
 - ``image/png``: the same chart drawn by vl-convert. JupyterLab 4 renders Vega-Lite
   only up to v5, and shows SVG only in trusted notebooks, so a PNG is what a reader
@@ -107,5 +107,5 @@ def mimebundle(spec: dict) -> dict:
 
 
 def render(spec: dict, **metadata) -> dict:
-    """An altair renderer (registered by callreport.charts): display a chart as the report's bundle."""
+    """An altair renderer (registered by callreport.report.charts): display a chart as the report's bundle."""
     return mimebundle(spec)
