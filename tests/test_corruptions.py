@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from callreport.dataset import agreement, generate
+from callreport.dataset.codebook import read_descriptor
 from callreport.dataset.errors import DataError
+from callreport.dataset.files import FORMULA_STARTS
 from callreport.dataset.load import load
+
+ARTICLE = (Path(__file__).parents[1] / "data" / "article.txt").read_text(encoding="utf-8")
 
 
 def rows_of(path: Path) -> list[list[str]]:
@@ -40,6 +48,50 @@ def set_cell(name: str, row: int, column: str, value: str):
 def edit_bytes(name: str, change):
     def mutate(data: Path) -> None:
         (data / name).write_bytes(change((data / name).read_bytes()))
+
+    return mutate
+
+
+def set_span(name: str, row: int, start: str, end: str, text: str | None, begin: int, stop: int):
+    """Move one span to begin-stop, with its text column (if any) verbatim from the article."""
+
+    def mutate(data: Path) -> None:
+        rows = rows_of(data / name)
+        header = rows[0]
+        rows[row][header.index(start)], rows[row][header.index(end)] = str(begin), str(stop)
+        if text is not None:
+            rows[row][header.index(text)] = ARTICLE[begin:stop]
+        write_rows(data / name, rows)
+
+    return mutate
+
+
+def append_row(name: str, cells: list[str]):
+    def mutate(data: Path) -> None:
+        write_rows(data / name, [*rows_of(data / name), cells])
+
+    return mutate
+
+
+def edit_descriptor(change):
+    """Change the parsed descriptor in place and write it back as JSON."""
+
+    def mutate(data: Path) -> None:
+        descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+        change(descriptor)
+        (data / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+    return mutate
+
+
+def resource_named(descriptor: dict, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def replace_with_folder(name: str):
+    def mutate(data: Path) -> None:
+        (data / name).unlink()
+        (data / name).mkdir()
 
     return mutate
 
@@ -264,6 +316,146 @@ CASES = [
         "data/demands.csv, row 2, column 'status_end': expected an offset, since status_start/status_end "
         "come in pairs; found an empty cell",
     ),
+    # probe 3: a generated table with a row too many or too few
+    (
+        "extra row in a generated table",
+        append_row("blocks.csv", ["b-38", "paragraph", "4272", "4355", ARTICLE[4272:4355], "26"]),
+        "data/blocks.csv: expected 37 rows, as generated (run make data); found 38 rows",
+    ),
+    (
+        "missing row in a generated table",
+        drop_row("sentences.csv", 29),
+        "data/sentences.csv: expected 29 rows, as generated (run make data); found 28 rows",
+    ),
+    # probe 4: CSV parsed whole, by the one strict reader
+    (
+        "line break in an annotation, not yet generated",
+        set_cell("annotations/quote_judgments.csv", 5, "note", "first line\nsecond line\u2028same cell"),
+        "data/quotes.csv, row 5, column 'note': expected 'first line\\nsecond line\\u2028same cell', as generated "
+        "from the article and annotations (run make data); found ''",
+    ),
+    (
+        "unclosed quotation mark in a cell",
+        edit_bytes("demands.csv", lambda raw: raw + b'd-09,"trump\n'),
+        "data/demands.csv, row 9: expected well-formed CSV; found unexpected end of data (line 10)",
+    ),
+    # probe 5: spans nest in their block and sentence, and never cross
+    (
+        "demand evidence across a sentence end",
+        set_span("demands.csv", 1, "start", "end", "evidence", 1060, 1200),
+        "data/demands.csv, row 1, column 'end': expected an offset at most 1083, where sentence s-06 ends; found 1200",
+    ),
+    (
+        "event evidence across a block end",
+        set_span("events.csv", 5, "start", "end", "evidence", 1834, 1935),
+        "data/events.csv, row 5, column 'end': expected an offset at most 1928, where block b-18 ends; found 1935",
+    ),
+    (
+        "span starting between blocks",
+        set_span("events.csv", 5, "start", "end", "evidence", 1929, 1935),
+        "data/events.csv, row 5, column 'start': expected an offset inside a block of data/blocks.csv; found 1929",
+    ),
+    (
+        "demand evidence crossing an event's evidence",
+        set_span("demands.csv", 2, "start", "end", "evidence", 3897, 4010),
+        "data/events.csv, row 2, column 'end': expected a span inside data/demands.csv row 2 (3897-4010) or "
+        "clear of it; found 3958-4037",
+    ),
+    # probe 6: the descriptor, control characters and spreadsheet formulas
+    (
+        "missing descriptor",
+        remove("datapackage.json"),
+        "data/datapackage.json: expected the file to exist; found no such file",
+    ),
+    (
+        "unreadable descriptor",
+        replace_with_folder("datapackage.json"),
+        "data/datapackage.json: expected a readable file; found Is a directory",
+    ),
+    (
+        "truncated descriptor",
+        truncate("datapackage.json", 44),
+        "data/datapackage.json: expected a complete JSON document; found the text ending early, at line 3, column 3",
+    ),
+    (
+        "descriptor that is not JSON",
+        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"version": "1.0.0",', b"version: 1.0.0,")),
+        "data/datapackage.json: expected a complete JSON document; found expecting property name enclosed in "
+        "double quotes at line 5, column 3",
+    ),
+    (
+        "descriptor without the article's checksum",
+        edit_descriptor(lambda d: d["article"].pop("sha256")),
+        "data/datapackage.json: expected article.sha256 to be a string; found no such key",
+    ),
+    (
+        "descriptor with fields that are not a list",
+        edit_descriptor(lambda d: resource_named(d, "quotes")["schema"].update(fields={"quote_id": "string"})),
+        "data/datapackage.json: expected resources[4].schema.fields to be a list; found an object",
+    ),
+    (
+        "descriptor span naming no field",
+        edit_descriptor(lambda d: resource_named(d, "demands")["schema"]["spans"][0].update(text="evidense")),
+        "data/datapackage.json: expected resources[5].schema.spans[0].text to name a field of the resource; "
+        "found 'evidense'",
+    ),
+    (
+        "descriptor path outside data",
+        edit_descriptor(lambda d: resource_named(d, "events").update(path="../events.csv")),
+        "data/datapackage.json: expected resources[7].path to be a relative path inside data/; found '../events.csv'",
+    ),
+    (
+        "descriptor without a table",
+        edit_descriptor(lambda d: d["resources"].remove(resource_named(d, "events"))),
+        "data/datapackage.json: expected a csv resource with the path events.csv; found none",
+    ),
+    (
+        "descriptor with an unknown field type",
+        edit_descriptor(lambda d: resource_named(d, "events")["schema"]["fields"][3].update(type="integr")),
+        "data/datapackage.json: expected a valid Data Package descriptor; found Field is not valid: "
+        'field type "integr" is not supported',
+    ),
+    (
+        "descriptor with a key twice",
+        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"version": "1.0.0",', b'"name": "x",', 1)),
+        "data/datapackage.json: expected each key once in an object; found 'name' twice",
+    ),
+    (
+        "formula with =",
+        set_cell("events.csv", 3, "order_note", '=HYPERLINK("https://example.org","more")'),
+        "data/events.csv, row 3, column 'order_note': expected no spreadsheet formula: a cell may not begin "
+        'with =, +, - or @ unless it is a plain number; found \'=HYPERLINK("https://example.org","more")\'',
+    ),
+    (
+        "formula with @",
+        set_cell("external_context.csv", 2, "source", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        "data/external_context.csv, row 2, column 'source': expected no spreadsheet formula: a cell may not "
+        "begin with =, +, - or @ unless it is a plain number; found \"@SUM(1+1)*cmd|' /C calc'!A0\"",
+    ),
+    (
+        "formula with -",
+        set_cell("annotations/adjudication.csv", 1, "reason", "-2+3+cmd|' /C calc'!A0"),
+        "data/annotations/adjudication.csv, row 1, column 'reason': expected no spreadsheet formula: a cell may "
+        "not begin with =, +, - or @ unless it is a plain number; found \"-2+3+cmd|' /C calc'!A0\"",
+    ),
+    (
+        "formula with +",
+        set_cell("demands.csv", 4, "summary", "+1+1"),
+        "data/demands.csv, row 4, column 'summary': expected no spreadsheet formula: a cell may not begin "
+        "with =, +, - or @ unless it is a plain number; found '+1+1'",
+    ),
+    (
+        "NUL byte in a cell",
+        set_cell("actors.csv", 2, "aliases", "Trump\x00"),
+        "data/actors.csv, row 2, column 'aliases': expected no control character (only a line break, inside a "
+        "quoted cell); found '\\x00' at position 5 of 'Trump\\x00'",
+    ),
+    (
+        "tab in a cell",
+        set_cell("annotations/sentence_voices.csv", 3, "note", "\tindented"),
+        "data/annotations/sentence_voices.csv, row 3, column 'note': expected no control character (only a line "
+        "break, inside a quoted cell); found '\\t' at position 0 of '\\tindented'",
+    ),
 ]
 
 
@@ -288,3 +480,59 @@ def test_error_names_its_parts(data_copy):
     assert (error.file, error.row, error.column) == ("data/quotes.csv", 3, "kind")
     assert re.search("direct", error.expected)
     assert error.found == "'headline'"
+
+
+# probe 4: a line break inside a quoted cell, and U+2028, are kept exactly
+
+
+def test_line_breaks_inside_cells_are_kept(data_copy):
+    set_cell("events.csv", 3, "order_note", "Line one\nline two")(data_copy)
+    set_cell("events.csv", 4, "order_note", "before\u2028after")(data_copy)
+    events = load(data_copy).events
+    assert list(events["order_note"][2:4]) == ["Line one\nline two", "before\u2028after"]
+
+
+def test_the_annotation_passes_are_read_by_the_same_strict_reader(data_copy):
+    set_cell("annotations/first_pass/demands.csv", 2, "summary", "Ukraine\x00")(data_copy)
+    with pytest.raises(DataError) as caught:
+        agreement.compare(data_copy)
+    assert str(caught.value) == (
+        "data/annotations/first_pass/demands.csv, row 2, column 'summary': expected no control character "
+        "(only a line break, inside a quoted cell); found '\\x00' at position 7 of 'Ukraine\\x00'"
+    )
+
+
+def test_the_codebook_states_the_formula_rule():
+    """Readers of the published CSV learn the rule the loader applies from the descriptor."""
+    description = read_descriptor()["description"]
+    stated = re.search(r"no cell begins with (.*?) \(or their full-width forms\)", description).group(1)
+    ascii_starts = [char for char in FORMULA_STARTS if char.isascii()]
+    assert stated == ", ".join(ascii_starts[:-1]) + f" or {ascii_starts[-1]}"
+    assert all(not char.isascii() for char in FORMULA_STARTS[len(ascii_starts) :])
+
+
+# issue 12: one pass of the generator, each file read once
+
+
+def test_loading_reads_each_table_once_and_splits_the_article_once(data_copy, monkeypatch):
+    opened, splits, active = Counter(), [], [True]
+    split_blocks = generate.split_blocks
+
+    def audit(event, args):  # every file any code opens, however it opens it
+        if active and event == "open" and isinstance(args[0], str | Path) and data_copy in Path(args[0]).parents:
+            opened[Path(args[0]).relative_to(data_copy).as_posix()] += 1
+
+    def counted_split(text):
+        splits.append(text)
+        return split_blocks(text)
+
+    sys.addaudithook(audit)  # hooks cannot be removed; this one goes quiet when the test ends
+    monkeypatch.setattr(generate, "split_blocks", counted_split)
+    try:
+        tables = load(data_copy)
+    finally:
+        active.clear()
+    tables_read = {r["path"]: 1 for r in tables.descriptor["resources"] if r["format"] == "csv"}
+    # the article twice: once for its text, once by Frictionless to check the bytes and hash it declares
+    assert opened == Counter({"datapackage.json": 1, "article.txt": 2, **tables_read})
+    assert len(splits) == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from callreport.dataset import paths
-from callreport.dataset.generate import read_rows
+from callreport.dataset.files import read_rows
 
 PASSES = ("first_pass", "second_pass")
 QUOTE_FIELDS = ("kind", "speaker", "cue", "group_id", "echoes")

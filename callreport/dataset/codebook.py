@@ -7,21 +7,100 @@ value comes from data/datapackage.json.
 from __future__ import annotations
 
 import json
-from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from callreport.dataset import paths
+from callreport.dataset.errors import DataError
+from callreport.dataset.files import read_text
 
 NOT_STATED = "not stated"
-
-
-@cache
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+_KINDS = {dict: "an object", list: "a list", str: "a string"}
 
 
 def read_descriptor(path: Path = paths.DATAPACKAGE) -> dict:
-    return json.loads(_read(path))
+    """The descriptor, or one DataError when it is missing, unreadable, not JSON or not the shape the code reads."""
+    name = f"data/{path.name}"
+    text = read_text(path, name)
+    try:
+        descriptor = json.loads(text, object_pairs_hook=lambda pairs: _unique_keys(name, pairs))
+    except json.JSONDecodeError as error:
+        # a string left open also means the text stops before the document does
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
+            found = f"the text ending early, at line {line}, column {column}"
+        else:
+            found = f"{error.msg.lower()} at line {error.lineno}, column {error.colno}"
+        raise DataError(name, None, None, "a complete JSON document", found) from None
+    check_descriptor(descriptor, name)
+    return descriptor
+
+
+def _unique_keys(name: str, pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise DataError(name, None, None, "each key once in an object", f"{key!r} twice")
+    return dict(pairs)
+
+
+def _require(name: str, container: dict, key: str, kind: type, where: str):
+    """container[key], which must be of `kind`; `where` names the container in errors."""
+    value = container.get(key)
+    if not isinstance(value, kind):
+        found = "no such key" if key not in container else f"{_json_kind(value)}"
+        raise DataError(name, None, None, f"{where}{key} to be {_KINDS[kind]}", found)
+    return value
+
+
+def _json_kind(value) -> str:
+    for kind, label in _KINDS.items():
+        if isinstance(value, kind):
+            return label
+    return "null" if value is None else f"{type(value).__name__} {json.dumps(value)}"
+
+
+def check_descriptor(descriptor, name: str = "data/datapackage.json") -> None:
+    """The parts of the descriptor the code reads exist and have the right kind; paths stay inside data/."""
+    if not isinstance(descriptor, dict):
+        raise DataError(name, None, None, "a JSON object", _json_kind(descriptor))
+    article = _require(name, descriptor, "article", dict, "")
+    _require(name, article, "sha256", str, "article.")
+    resources = _require(name, descriptor, "resources", list, "")
+    seen = set()
+    for index, resource in enumerate(resources):
+        where = f"resources[{index}]"
+        if not isinstance(resource, dict):
+            raise DataError(name, None, None, f"{where} to be an object", _json_kind(resource))
+        resource_name = _require(name, resource, "name", str, f"{where}.")
+        if resource_name in seen:
+            raise DataError(name, None, None, f"{where}.name to be unique", repr(resource_name))
+        seen.add(resource_name)
+        path = PurePosixPath(_require(name, resource, "path", str, f"{where}."))
+        if path.is_absolute() or ".." in path.parts or "\\" in str(path) or not path.parts:
+            raise DataError(name, None, None, f"{where}.path to be a relative path inside data/", repr(str(path)))
+        if resource.get("format") == "csv":
+            _check_schema(name, resource, f"{where}.")
+
+
+def _check_schema(name: str, resource: dict, where: str) -> None:
+    schema = _require(name, resource, "schema", dict, where)
+    columns = []
+    for index, field in enumerate(_require(name, schema, "fields", list, f"{where}schema.")):
+        at = f"{where}schema.fields[{index}]"
+        if not isinstance(field, dict):
+            raise DataError(name, None, None, f"{at} to be an object", _json_kind(field))
+        columns.append(_require(name, field, "name", str, f"{at}."))
+        _require(name, field, "type", str, f"{at}.")
+    spans = _require(name, schema, "spans", list, f"{where}schema.") if "spans" in schema else []
+    for index, span in enumerate(spans):
+        at = f"{where}schema.spans[{index}]"
+        if not isinstance(span, dict):
+            raise DataError(name, None, None, f"{at} to be an object", _json_kind(span))
+        for key in ("start", "end", "text"):
+            if key == "text" and key not in span:
+                continue
+            if _require(name, span, key, str, f"{at}.") not in columns:
+                raise DataError(name, None, None, f"{at}.{key} to name a field of the resource", repr(span[key]))
 
 
 def resource(descriptor: dict, name: str) -> dict:

@@ -13,18 +13,13 @@ from pathlib import Path
 
 from callreport.dataset import paths
 from callreport.dataset.article import Block, quote_marks, read_article, split_blocks, split_sentences
-from callreport.dataset.codebook import field_names, read_descriptor
+from callreport.dataset.codebook import field_names, read_descriptor, table_resources
 from callreport.dataset.errors import DataError
-from callreport.dataset.files import read_text
+from callreport.dataset.files import read_rows
 
 JUDGMENTS = "annotations/quote_judgments.csv"
 VOICES = "annotations/sentence_voices.csv"
 _BRACKETS = re.compile(r"\[[^\]]*\]")
-
-
-def read_rows(data_dir: Path, relative: str) -> list[dict[str, str]]:
-    """Read a small curated CSV as strings, naming the file in any error."""
-    return list(csv.DictReader(read_text(data_dir / relative, f"data/{relative}").splitlines()))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -45,7 +40,7 @@ def block_at(blocks: list[Block], offset: int) -> Block:
     return next(block for block in blocks if block.start <= offset < block.end)
 
 
-def build_blocks(text: str) -> list[dict]:
+def build_blocks(blocks: list[Block]) -> list[dict]:
     return [
         {
             "block_id": b.block_id,
@@ -55,13 +50,13 @@ def build_blocks(text: str) -> list[dict]:
             "text": b.text,
             "paragraph": b.paragraph,
         }
-        for b in split_blocks(text)
+        for b in blocks
     ]
 
 
-def build_sentences(text: str, voices: list[dict[str, str]]) -> list[dict]:
+def build_sentences(text: str, blocks: list[Block], voices: list[dict[str, str]]) -> list[dict]:
     """Join the code's sentences to the curated voices; each must match one to one."""
-    sentences = split_sentences(text, split_blocks(text))
+    sentences = split_sentences(text, blocks)
     by_span = {(s.start, s.end): s for s in sentences}
     judged = {}
     for row_number, row in enumerate(voices, start=1):
@@ -93,10 +88,9 @@ def build_sentences(text: str, voices: list[dict[str, str]]) -> list[dict]:
     ]
 
 
-def build_quotes(text: str, judgments: list[dict[str, str]]) -> list[dict]:
+def build_quotes(text: str, blocks: list[Block], judgments: list[dict[str, str]]) -> list[dict]:
     """Join the code's quotation spans to the curated judgments; each must match one to one."""
     spans = quote_spans(text)
-    blocks = split_blocks(text)
     ids = {span: f"q-{number:02d}" for number, span in enumerate(spans, start=1)}
     judged = {}
     for row_number, row in enumerate(judgments, start=1):
@@ -124,7 +118,7 @@ def build_quotes(text: str, judgments: list[dict[str, str]]) -> list[dict]:
             )
         row_number, row = judged[span]
         block = block_at(blocks, span[0])
-        cue_start, cue_end = _cue_offsets(text, blocks, block, row["cue"], row_number)
+        cue_start, cue_end = _cue_offsets(text, spans, blocks, block, row["cue"], row_number)
         insertions = _BRACKETS.findall(row["text"])
         quotes.append(
             {
@@ -147,7 +141,7 @@ def build_quotes(text: str, judgments: list[dict[str, str]]) -> list[dict]:
     return quotes
 
 
-def _cue_offsets(text, blocks, block, cue, row_number):
+def _cue_offsets(text, inside, blocks, block, cue, row_number):
     """Locate the cue once, outside quotation marks, in the quote's block or the one before it.
 
     A quotation can stand alone in a paragraph introduced by the previous one
@@ -155,7 +149,6 @@ def _cue_offsets(text, blocks, block, cue, row_number):
     """
     if cue == "none":
         return None, None
-    inside = quote_spans(text)
     index = blocks.index(block)
     region = blocks[max(index - 1, 0) : index + 1]
     found = [
@@ -188,14 +181,22 @@ def _int(value, relative, row_number, column):
     return int(value)
 
 
-def generated_tables(data_dir: Path = paths.DATA) -> dict[str, list[dict]]:
-    """What blocks.csv, sentences.csv and quotes.csv must hold, from the article and the annotations."""
-    text = read_article(data_dir / "article.txt")
+def generate(text: str, voices: list[dict[str, str]], judgments: list[dict[str, str]]) -> dict[str, list[dict]]:
+    """What blocks.csv, sentences.csv and quotes.csv must hold, in one pass over the article."""
+    blocks = split_blocks(text)
     return {
-        "blocks": build_blocks(text),
-        "sentences": build_sentences(text, read_rows(data_dir, VOICES)),
-        "quotes": build_quotes(text, read_rows(data_dir, JUDGMENTS)),
+        "blocks": build_blocks(blocks),
+        "sentences": build_sentences(text, blocks, voices),
+        "quotes": build_quotes(text, blocks, judgments),
     }
+
+
+def generated_tables(data_dir: Path = paths.DATA) -> dict[str, list[dict]]:
+    """generate() from the files in data_dir: the article and the two curated annotation files."""
+    descriptor = read_descriptor(data_dir / "datapackage.json")
+    columns = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in table_resources(descriptor)}
+    voices, judgments = (read_rows(data_dir, relative, columns.get(relative)) for relative in (VOICES, JUDGMENTS))
+    return generate(read_article(data_dir / "article.txt"), voices, judgments)
 
 
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:

@@ -3,34 +3,41 @@
 Validation runs in three layers, each naming file, row, column, what was expected
 and what was found:
 
-1. the files themselves: present, UTF-8 without BOM, LF line endings, the exact
-   header the codebook gives, the right number of cells in every row;
-2. Frictionless, against data/datapackage.json: types, required values, enums,
-   patterns, minimums, unique and primary keys, foreign keys;
+1. the files themselves, each read once (callreport.dataset.files): the descriptor
+   complete JSON of the shape the code reads; every table present, UTF-8 without
+   BOM, LF line endings, the exact header the codebook gives, the right number of
+   cells in every row, no control characters and no spreadsheet formulas;
+2. Frictionless, against data/datapackage.json, over the rows read in layer 1:
+   types, required values, enums, patterns, minimums, unique and primary keys,
+   foreign keys;
 3. what Frictionless cannot express: the article's sha256, every span inside the
    article and verbatim at its offsets, every quotation mark accounted for once,
-   generated tables up to date, the positions grid complete, and cross-table links.
+   generated tables equal to one pass of the generator, every span nested in its
+   block and (in a body paragraph) its sentence and never crossing another span,
+   the positions grid complete, and cross-table links.
 """
 
 from __future__ import annotations
 
-import csv
+import copy
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from frictionless import Package
+from frictionless import FrictionlessException, Package
 
-from callreport.dataset import paths
+from callreport.dataset import generate, paths
 from callreport.dataset.article import read_article
 from callreport.dataset.codebook import NOT_STATED, allowed_values, read_descriptor, table_resources
 from callreport.dataset.errors import DataError
-from callreport.dataset.files import read_text
-from callreport.dataset.generate import generated_tables
+from callreport.dataset.files import read_rows
 
 ABSENT = {"", NOT_STATED, "none"}
 TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "external_context")
+CONTAINERS = ("blocks", "sentences")  # the spans every other span nests in
+DESCRIPTOR = "data/datapackage.json"
 
 
 @dataclass(frozen=True)
@@ -49,45 +56,46 @@ class Tables:
     external_context: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What validation read and how much it checked: every table's rows as strings, keyed by resource name."""
+
+    article: str
+    descriptor: dict
+    rows: dict[str, list[dict[str, str]]]
+    spans: int
+    nested: int
+
+
 def load(data_dir: Path = paths.DATA) -> Tables:
     """Read, validate and type every table; raise DataError on the first defect."""
+    checked = validate(data_dir)
+    frames = {
+        r["name"]: _typed(r, checked.rows[r["name"]])
+        for r in table_resources(checked.descriptor)
+        if r["name"] in TABLES
+    }
+    return Tables(article=checked.article, descriptor=checked.descriptor, **frames)
+
+
+def validate(data_dir: Path = paths.DATA) -> Checked:
+    """Run every check over data_dir, reading each file once; raise DataError on the first defect."""
     data_dir = Path(data_dir)
     descriptor = read_descriptor(data_dir / "datapackage.json")
+    resources = table_resources(descriptor)
+    by_path = {r["path"]: r["name"] for r in resources}
+    for needed in [f"{name}.csv" for name in TABLES] + [generate.VOICES, generate.JUDGMENTS]:
+        if needed not in by_path:
+            raise DataError(DESCRIPTOR, None, None, f"a csv resource with the path {needed}", "none")
     article = read_article(data_dir / "article.txt", descriptor["article"]["sha256"])
-    raw = {r["name"]: _read_csv(data_dir, r) for r in table_resources(descriptor)}
-    _frictionless(data_dir, descriptor)
-    for resource in table_resources(descriptor):
-        _check_spans(article, resource, raw[resource["name"]])
-    _check_generated(data_dir, descriptor, raw)
+    raw = {r["name"]: read_rows(data_dir, r["path"], [f["name"] for f in r["schema"]["fields"]]) for r in resources}
+    _frictionless(data_dir, descriptor, raw)
+    spans = sum(_check_spans(article, resource, raw[resource["name"]]) for resource in resources)
+    generated = generate.generate(article, raw[by_path[generate.VOICES]], raw[by_path[generate.JUDGMENTS]])
+    _check_generated(generated, raw)
+    nested = _check_nesting(generated["blocks"], generated["sentences"], resources, raw)
     _check_links(article, raw)
-    frames = {r["name"]: _typed(r, raw[r["name"]]) for r in table_resources(descriptor) if r["name"] in TABLES}
-    return Tables(article=article, descriptor=descriptor, **frames)
-
-
-# -- layer 1: the files ------------------------------------------------------------------
-
-
-def _read_csv(data_dir: Path, resource: dict) -> list[dict[str, str]]:
-    name = f"data/{resource['path']}"
-    rows = list(csv.reader(read_text(data_dir / resource["path"], name).splitlines()))
-    if not rows:
-        raise DataError(name, None, None, "a header row", "an empty file")
-    expected = [field["name"] for field in resource["schema"]["fields"]]
-    header = rows[0]
-    for column in expected:
-        if column not in header:
-            raise DataError(name, 0, column, "this column in the header", "no such column")
-    for column in header:
-        if column not in expected:
-            raise DataError(name, 0, column, f"only the columns {', '.join(expected)}", "an unknown column")
-    if header != expected:
-        raise DataError(name, 0, None, f"the columns in the order {', '.join(expected)}", ", ".join(header))
-    for number, row in enumerate(rows[1:], start=1):
-        if len(row) != len(expected):
-            raise DataError(name, number, None, f"{len(expected)} cells", f"{len(row)} cells")
-    if len(rows) == 1:
-        raise DataError(name, None, None, "at least one data row", "only the header")
-    return [dict(zip(expected, row, strict=True)) for row in rows[1:]]
+    return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested)
 
 
 # -- layer 2: Frictionless -----------------------------------------------------------------
@@ -95,12 +103,25 @@ def _read_csv(data_dir: Path, resource: dict) -> list[dict[str, str]]:
 _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"$')
 
 
-def _frictionless(data_dir: Path, descriptor: dict) -> None:
-    package = Package(descriptor, basepath=str(data_dir))
-    report = package.validate()
+def _frictionless(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> None:
+    """Validate the package with the tables' rows as read, so no table is read twice."""
+    inline = copy.deepcopy(descriptor)
+    places = {}
+    for resource in table_resources(inline):
+        columns = [field["name"] for field in resource["schema"]["fields"]]
+        places[resource["name"]] = resource.pop("path")
+        for key in ("format", "mediatype", "encoding"):  # describe the file, not the rows given inline
+            resource.pop(key, None)
+        resource["data"] = [columns] + [[row[c] for c in columns] for row in raw[resource["name"]]]
+    try:
+        report = Package(inline, basepath=str(data_dir)).validate()
+    except FrictionlessException as error:
+        raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", error.error.message) from None
     for task in report.tasks:
         for error in task.errors:
-            raise _translate(task.place, error)
+            raise _translate(places.get(task.name, task.place), error)
+    for error in report.errors:
+        raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", f"{error.type}: {error.note}")
 
 
 def _translate(place: str, error) -> DataError:
@@ -139,9 +160,13 @@ def _translate(place: str, error) -> DataError:
 # -- layer 3: what Frictionless cannot express ------------------------------------------
 
 
-def _check_spans(article: str, resource: dict, rows: list[dict[str, str]]) -> None:
-    """Every span lies inside the article and its text is verbatim; absent text means no offsets."""
+def _check_spans(article: str, resource: dict, rows: list[dict[str, str]]) -> int:
+    """Every span lies inside the article and its text is verbatim; absent text means no offsets.
+
+    Returns how many spans it checked.
+    """
     name = f"data/{resource['path']}"
+    checked = 0
     for span in resource["schema"].get("spans", []):
         start_col, end_col, text_col = span["start"], span["end"], span.get("text")
         for number, row in enumerate(rows, start=1):
@@ -175,13 +200,19 @@ def _check_spans(article: str, resource: dict, rows: list[dict[str, str]]) -> No
                     f"the article's text at {begin}-{stop}, {article[begin:stop]!r}",
                     repr(row[text_col]),
                 )
+            checked += 1
+    return checked
 
 
-def _check_generated(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> None:
+def _check_generated(generated: dict[str, list[dict]], raw: dict[str, list[dict[str, str]]]) -> None:
     """blocks, sentences and quotes must be exactly what the code and annotations give."""
-    for name, expected in generated_tables(data_dir).items():
+    for name, expected in generated.items():
         found = raw[name]
         label = f"data/{name}.csv"
+        if len(expected) != len(found):
+            raise DataError(
+                label, None, None, f"{len(expected)} rows, as generated (run make data)", f"{len(found)} rows"
+            )
         for number, (want, have) in enumerate(zip(expected, found, strict=True), start=1):
             for column, value in want.items():
                 value = "" if value is None else str(value)
@@ -193,10 +224,70 @@ def _check_generated(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[
                         f"{value!r}, as generated from the article and annotations (run make data)",
                         repr(have[column]),
                     )
-        if len(expected) != len(found):
+
+
+def _check_nesting(blocks: list[dict], sentences: list[dict], resources: list[dict], raw) -> int:
+    """Every span lies inside one block and, in a body paragraph, inside one sentence; no two spans cross.
+
+    Returns how many spans it checked.
+    """
+    spans = []  # (start, end, file, row, start column, end column)
+    for resource in resources:
+        if resource["name"] in CONTAINERS:
+            continue
+        for span in resource["schema"].get("spans", []):
+            for number, row in enumerate(raw[resource["name"]], start=1):
+                if row[span["start"]] != "":
+                    where = (f"data/{resource['path']}", number, span["start"], span["end"])
+                    spans.append((int(row[span["start"]]), int(row[span["end"]]), *where))
+    for start, end, name, number, start_col, end_col in spans:
+        block = _container(blocks, start)
+        if block is None:
+            raise DataError(name, number, start_col, "an offset inside a block of data/blocks.csv", str(start))
+        if end > block["end"]:
             raise DataError(
-                label, None, None, f"{len(expected)} rows, as generated (run make data)", f"{len(found)} rows"
+                name,
+                number,
+                end_col,
+                f"an offset at most {block['end']}, where block {block['block_id']} ends",
+                str(end),
             )
+        if block["kind"] != "paragraph":
+            continue
+        sentence = _container(sentences, start)
+        if sentence is None:
+            raise DataError(name, number, start_col, "an offset inside a sentence of data/sentences.csv", str(start))
+        if end > sentence["end"]:
+            raise DataError(
+                name,
+                number,
+                end_col,
+                f"an offset at most {sentence['end']}, where sentence {sentence['sentence_id']} ends",
+                str(end),
+            )
+    open_spans = []
+    for start, end, name, number, _, end_col in sorted(spans, key=lambda s: (s[0], -s[1])):
+        while open_spans and open_spans[-1][1] <= start:
+            open_spans.pop()
+        if open_spans and end > open_spans[-1][1]:
+            outer_start, outer_end, outer_name, outer_number, *_ = open_spans[-1]
+            raise DataError(
+                name,
+                number,
+                end_col,
+                f"a span inside {outer_name} row {outer_number} ({outer_start}-{outer_end}) or clear of it",
+                f"{start}-{end}",
+            )
+        open_spans.append((start, end, name, number))
+    return len(spans)
+
+
+def _container(rows: list[dict], offset: int) -> dict | None:
+    """The row of blocks or sentences (sorted, not overlapping) whose span holds offset, if any."""
+    index = bisect_right([row["start"] for row in rows], offset) - 1
+    if index >= 0 and offset < rows[index]["end"]:
+        return rows[index]
+    return None
 
 
 def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
