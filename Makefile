@@ -9,7 +9,7 @@ LAB := .venv-lab/bin/jupyter-lab
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help book html pdf test bench lint outputs data citation addresses icons vendor chromium lab clean
+.PHONY: help book html pdf test bench lint validate outputs data citation addresses icons vendor chromium lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, no
 test: book lint $(CFF) $(LAB) ## Build the book, then run every test (data, charts, site, browser, strict nbval)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval chapters
+
+validate: $(STAMP) ## Check every file in data/ against the codebook: prints "ok" with counts, or the one error
+	$(BIN)/python -m callreport validate
 
 outputs: $(STAMP) ## Re-execute the notebooks in place, so their committed outputs are fresh
 	$(BIN)/python -m callreport.book.outputs

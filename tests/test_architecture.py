@@ -10,7 +10,8 @@ from callreport.dataset import paths
 
 PACKAGE = paths.ROOT / "callreport"
 WINGS = ("dataset", "report", "book")  # each may import only from itself and the wings before it
-MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
+ENTRY = PACKAGE / "__main__.py"  # the command line, above the wings: it only dispatches to them
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" and p != ENTRY)
 
 
 def imported_wings(path) -> set[str]:

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -536,3 +537,34 @@ def test_loading_reads_each_table_once_and_splits_the_article_once(data_copy, mo
     # the article twice: once for its text, once by Frictionless to check the bytes and hash it declares
     assert opened == Counter({"datapackage.json": 1, "article.txt": 2, **tables_read})
     assert len(splits) == 1
+
+
+# probe 7: the validate command
+
+
+def validate(data: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "callreport", "validate", str(data)], capture_output=True, text=True, check=False
+    )
+
+
+def test_validate_prints_ok_with_counts(data_copy):
+    result = validate(data_copy)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"ok: {data_copy}"
+    tables = {line.split(": ")[0].strip(): int(line.split(": ")[1]) for line in lines if line.startswith("  data/")}
+    assert tables["data/blocks.csv"] == len(rows_of(data_copy / "blocks.csv")) - 1
+    assert lines[1] == f"tables: {len(tables)}"
+    assert lines[2] == f"rows: {sum(tables.values())}"
+    assert re.fullmatch(r"spans checked: \d+ \(each verbatim at its offsets; \d+ beyond .*\)", lines[-1])
+
+
+def test_validate_prints_the_one_error_and_fails(data_copy):
+    set_cell("quotes.csv", 1, "kind", "headline")(data_copy)
+    result = validate(data_copy)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: data/quotes.csv, row 1, column 'kind': expected one of ['direct', 'publication', 'scare']; "
+        "found 'headline'\n"
+    )

@@ -15,12 +15,15 @@ and what was found:
    generated tables equal to one pass of the generator, every span nested in its
    block and (in a body paragraph) its sentence and never crossing another span,
    the positions grid complete, and cross-table links.
+
+``python -m callreport validate`` (``make validate``) runs it all and prints counts.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -386,3 +389,26 @@ def _typed(resource: dict, rows: list[dict[str, str]]) -> pd.DataFrame:
         elif (values := allowed_values(field)) is not None:
             frame[column] = pd.Categorical(frame[column], categories=values)
     return frame
+
+
+# -- the validate command -----------------------------------------------------------------
+
+
+def main(data_dir: Path = paths.DATA) -> int:
+    """Print "ok" with what was checked, or the one error on stderr; return the exit status."""
+    try:
+        checked = validate(data_dir)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    resources = table_resources(checked.descriptor)
+    print(f"ok: {Path(data_dir)}")
+    print(f"tables: {len(resources)}")
+    print(f"rows: {sum(len(rows) for rows in checked.rows.values())}")
+    for resource in resources:
+        print(f"  data/{resource['path']}: {len(checked.rows[resource['name']])}")
+    print(
+        f"spans checked: {checked.spans} (each verbatim at its offsets; "
+        f"{checked.nested} beyond blocks and sentences, each nested in its block and sentence)"
+    )
+    return 0
