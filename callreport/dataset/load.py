@@ -30,7 +30,7 @@ from callreport.dataset.files import read_text
 from callreport.dataset.generate import generated_tables
 
 ABSENT = {"", NOT_STATED, "none"}
-TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "external_context")
+TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "hedges", "external_context")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Tables:
     demands: pd.DataFrame
     positions: pd.DataFrame
     events: pd.DataFrame
+    hedges: pd.DataFrame
     external_context: pd.DataFrame
 
 
@@ -250,6 +251,16 @@ def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
                 "order_basis",
                 "'not stated' exactly when order is empty",
                 repr(row["order_basis"]),
+            )
+
+    for number, row in enumerate(raw["hedges"], start=1):
+        if row["holder"] != "author" and row["holder"] not in actors:
+            raise DataError(
+                "data/hedges.csv",
+                number,
+                "holder",
+                "'author' or an actor_id listed in data/actors.csv",
+                repr(row["holder"]),
             )
 
     ids = {"actors": actors, "events": {row["event_id"] for row in raw["events"]}}
