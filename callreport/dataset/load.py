@@ -30,7 +30,7 @@ from callreport.dataset.files import read_text
 from callreport.dataset.generate import generated_tables
 
 ABSENT = {"", NOT_STATED, "none"}
-TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "hedges", "external_context")
+TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "hedges", "external_context", "readouts")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Tables:
     events: pd.DataFrame
     hedges: pd.DataFrame
     external_context: pd.DataFrame
+    readouts: pd.DataFrame
 
 
 def load(data_dir: Path = paths.DATA) -> Tables:
