@@ -30,7 +30,18 @@ from callreport.dataset.files import read_text
 from callreport.dataset.generate import generated_tables
 
 ABSENT = {"", NOT_STATED, "none"}
-TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "hedges", "external_context", "readouts")
+TABLES = (
+    "blocks",
+    "sentences",
+    "actors",
+    "quotes",
+    "demands",
+    "positions",
+    "events",
+    "hedges",
+    "external_context",
+    "readouts",
+)
 
 
 @dataclass(frozen=True)
