@@ -182,7 +182,7 @@ CASES = [
     (
         "truncated file",
         edit_bytes("demands.csv", lambda raw: raw[: raw.rindex(b"\n", 0, len(raw) - 1) + 30]),
-        "data/demands.csv, row 8: expected 12 cells; found 5 cells",
+        "data/demands.csv, row 9: expected 12 cells; found 3 cells",
     ),
     (
         "changed article byte",
