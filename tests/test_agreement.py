@@ -35,6 +35,11 @@ def final_value(tables, table: str, item: str, field: str) -> str:
         return str(tables.quotes.set_index("quote_id").loc[item, field])
     if table == "demands":
         return str(tables.demands.set_index("demand_id").loc[item, field])
+    if table == "hedges":  # the item is "<sentence_id> <first pass's marker>"; the final marker overlaps it
+        sentence, words = item.split(" ", 1)
+        rows = tables.hedges[tables.hedges["sentence_id"] == sentence]
+        (row,) = [r for r in rows.to_dict("records") if r["text"] in words or words in r["text"]]
+        return str(row["text" if field == "marker" else field])
     return str(tables.sentences.set_index("sentence_id").loc[item, field])
 
 

@@ -235,7 +235,7 @@ CASES = [
     (
         "truncated file",
         edit_bytes("demands.csv", lambda raw: raw[: raw.rindex(b"\n", 0, len(raw) - 1) + 30]),
-        "data/demands.csv, row 8: expected 12 cells; found 5 cells",
+        "data/demands.csv, row 9: expected 12 cells; found 3 cells",
     ),
     (
         "changed article byte",
@@ -325,8 +325,8 @@ CASES = [
     ),
     (
         "missing row in a generated table",
-        drop_row("sentences.csv", 29),
-        "data/sentences.csv: expected 29 rows, as generated (run make data); found 28 rows",
+        drop_row("blocks.csv", 37),
+        "data/blocks.csv: expected 37 rows, as generated (run make data); found 36 rows",
     ),
     # probe 4: CSV parsed whole, by the one strict reader
     (
@@ -337,8 +337,8 @@ CASES = [
     ),
     (
         "unclosed quotation mark in a cell",
-        edit_bytes("demands.csv", lambda raw: raw + b'd-09,"trump\n'),
-        "data/demands.csv, row 9: expected well-formed CSV; found unexpected end of data (line 10)",
+        edit_bytes("demands.csv", lambda raw: raw + b'd-10,"trump\n'),
+        "data/demands.csv, row 10: expected well-formed CSV; found unexpected end of data (line 11)",
     ),
     # probe 5: spans nest in their block and sentence, and never cross
     (
@@ -380,9 +380,9 @@ CASES = [
     ),
     (
         "descriptor that is not JSON",
-        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"version": "1.0.0",', b"version: 1.0.0,")),
+        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"created": "2026-11-26T00:00:00Z",', b"created: 2026-11-26,")),
         "data/datapackage.json: expected a complete JSON document; found expecting property name enclosed in "
-        "double quotes at line 5, column 3",
+        "double quotes at line 6, column 3",
     ),
     (
         "descriptor without the article's checksum",
@@ -418,7 +418,7 @@ CASES = [
     ),
     (
         "descriptor with a key twice",
-        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"version": "1.0.0",', b'"name": "x",', 1)),
+        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"created": "2026-11-26T00:00:00Z",', b'"name": "x",', 1)),
         "data/datapackage.json: expected each key once in an object; found 'name' twice",
     ),
     (

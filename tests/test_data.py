@@ -148,7 +148,10 @@ def test_external_context_is_only_in_its_own_table(tables):
 
 def test_article_metadata_says_what_is_external():
     statuses = {item["field"]: item["status"] for item in DESCRIPTOR["article"]["metadata"]}
-    assert statuses["author"] == statuses["outlet"] == "external context"
-    assert statuses["date"] == statuses["url"] == "not stated"
+    assert statuses["author"] == statuses["outlet"] == statuses["url"] == "external context"
+    assert statuses["date"] == "not stated"  # no source found shows it: never guessed
+    for item in DESCRIPTOR["article"]["metadata"]:
+        assert (item["value"] == "not stated") == (item["status"] == "not stated"), item["field"]
+        assert item["source"], item["field"]
     title = DESCRIPTOR["article"]["title"]
     assert ARTICLE[title["start"] : title["end"]] == title["value"]

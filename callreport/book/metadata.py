@@ -211,7 +211,9 @@ def citation_cff(meta: Metadata) -> dict:
                 "title": title,
                 "authors": [_person(article["author"])],
                 "publisher": {"name": article["outlet"]},
-                "notes": "The analysed article. Its date and URL are not recorded with the collected text.",
+                "url": article["url"],
+                "notes": "The analysed article. Its address is that of a stored copy of its page; "
+                "no source found shows its publication date.",
             }
         ],
         "preferred-citation": {

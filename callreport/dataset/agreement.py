@@ -19,7 +19,15 @@ from callreport.dataset.files import read_rows
 PASSES = ("first_pass", "second_pass")
 QUOTE_FIELDS = ("kind", "speaker", "cue", "group_id", "echoes")
 DEMAND_FIELDS = ("party", "addressee", "kind", "category", "status", "evidence")
-KAPPA_FIELDS = {("quotes", "kind"), ("quotes", "speaker"), ("demands", "kind"), ("sentences", "voice")}
+HEDGE_FIELDS = ("marker", "claim", "kind", "holder")
+KAPPA_FIELDS = {
+    ("quotes", "kind"),
+    ("quotes", "speaker"),
+    ("demands", "kind"),
+    ("sentences", "voice"),
+    ("hedges", "kind"),
+    ("hedges", "holder"),
+}
 
 
 def cohen_kappa(first: list[str], second: list[str]) -> float | None:
@@ -60,6 +68,28 @@ def _pair_demands(first: list[dict], second: list[dict]) -> list[tuple[str, dict
     return pairs
 
 
+def _pair_hedges(first: list[dict], second: list[dict]) -> list[tuple[str, dict | None, dict | None]]:
+    """Pair markers in the same sentence whose words overlap (one contains the other), in order;
+    unpaired markers stand alone. Items are named by sentence and the first pass's words."""
+    pairs, used = [], set()
+    for a in first:
+        match = next(
+            (
+                index
+                for index, b in enumerate(second)
+                if index not in used
+                and a["sentence_id"] == b["sentence_id"]
+                and (a["marker"] in b["marker"] or b["marker"] in a["marker"])
+            ),
+            None,
+        )
+        if match is not None:
+            used.add(match)
+        pairs.append((f"{a['sentence_id']} {a['marker']}", a, second[match] if match is not None else None))
+    pairs += [(f"{b['sentence_id']} {b['marker']}", None, b) for index, b in enumerate(second) if index not in used]
+    return pairs
+
+
 def compare(data_dir: Path = paths.DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (summary, disagreements): agreement per field, and every item the passes differ on."""
     summary, differences = [], []
@@ -90,6 +120,12 @@ def compare(data_dir: Path = paths.DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     first, second = (_keyed(rows, "s") for rows in _passes(data_dir, "sentence_voices"))
     record("sentences", "voice", [(first[k][0], first[k][1]["voice"], second[k][1]["voice"]) for k in sorted(first)])
+
+    pairs = _pair_hedges(*_passes(data_dir, "hedges"))
+    record("hedges", "row", [(item, a is not None, b is not None) for item, a, b in pairs])
+    matched = [(item, a, b) for item, a, b in pairs if a is not None and b is not None]
+    for field in HEDGE_FIELDS:
+        record("hedges", field, [(item, a[field], b[field]) for item, a, b in matched])
 
     summary = pd.DataFrame(summary)
     summary["percent"] = (100 * summary["agreed"] / summary["compared"]).round(1)

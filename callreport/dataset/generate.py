@@ -1,4 +1,4 @@
-"""Generate the tables that code derives from the article: blocks, sentences and quotes.
+"""Generate the tables that code derives from the article: blocks, sentences, quotes and hedges.
 
 The spans come from code, so none can be missed; the judgments about them come
 from the curated files in data/annotations/. Run ``python -m callreport.dataset.generate``
@@ -19,6 +19,7 @@ from callreport.dataset.files import read_rows
 
 JUDGMENTS = "annotations/quote_judgments.csv"
 VOICES = "annotations/sentence_voices.csv"
+HEDGES = "annotations/hedge_judgments.csv"
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
@@ -141,6 +142,55 @@ def build_quotes(text: str, blocks: list[Block], judgments: list[dict[str, str]]
     return quotes
 
 
+def build_hedges(sentences: list[dict], judgments: list[dict[str, str]]) -> list[dict]:
+    """Locate each judged certainty marker and its claim inside the sentence the judgment names.
+
+    Both must occur exactly once in that sentence, so the offsets are the code's, never a person's;
+    the markers are numbered h-01, h-02, ... in reading order.
+    """
+    by_id = {s["sentence_id"]: s for s in sentences}
+    located = []
+    for row_number, row in enumerate(judgments, start=1):
+        sentence = by_id.get(row["sentence_id"])
+        if sentence is None:
+            raise DataError(
+                f"data/{HEDGES}", row_number, "sentence_id", "a sentence_id of sentences.csv", repr(row["sentence_id"])
+            )
+        start, end = (_once_in(sentence, row[column], row_number, column) for column in ("marker", "claim"))
+        located.append((start, end, sentence, row))
+    located.sort(key=lambda item: item[0][0])
+    return [
+        {
+            "marker_id": f"h-{number:02d}",
+            "sentence_id": sentence["sentence_id"],
+            "start": start[0],
+            "end": start[1],
+            "text": row["marker"],
+            "kind": row["kind"],
+            "claim_start": end[0],
+            "claim_end": end[1],
+            "claim": row["claim"],
+            "holder": row["holder"],
+            "paragraph": sentence["paragraph"],
+            "note": row["note"],
+        }
+        for number, (start, end, sentence, row) in enumerate(located, start=1)
+    ]
+
+
+def _once_in(sentence: dict, words: str, row_number: int, column: str) -> tuple[int, int]:
+    found = list(_occurrences(sentence["text"], words, 0, len(sentence["text"]))) if words else []
+    if len(found) != 1:
+        raise DataError(
+            f"data/{HEDGES}",
+            row_number,
+            column,
+            f"words that occur once in sentence {sentence['sentence_id']}",
+            f"{words!r} {len(found)} times",
+        )
+    return sentence["start"] + found[0], sentence["start"] + found[0] + len(words)
+
+
 def _cue_offsets(text, inside, blocks, block, cue, row_number):
     """Locate the cue once, outside quotation marks, in the quote's block or the one before it.
 
@@ -181,22 +231,28 @@ def _int(value, relative, row_number, column):
     return int(value)
 
 
-def generate(text: str, voices: list[dict[str, str]], judgments: list[dict[str, str]]) -> dict[str, list[dict]]:
-    """What blocks.csv, sentences.csv and quotes.csv must hold, in one pass over the article."""
+def generate(
+    text: str, voices: list[dict[str, str]], judgments: list[dict[str, str]], hedges: list[dict[str, str]]
+) -> dict[str, list[dict]]:
+    """What blocks.csv, sentences.csv, quotes.csv and hedges.csv must hold, in one pass over the article."""
     blocks = split_blocks(text)
+    sentences = build_sentences(text, blocks, voices)
     return {
         "blocks": build_blocks(blocks),
-        "sentences": build_sentences(text, blocks, voices),
+        "sentences": sentences,
         "quotes": build_quotes(text, blocks, judgments),
+        "hedges": build_hedges(sentences, hedges),
     }
 
 
 def generated_tables(data_dir: Path = paths.DATA) -> dict[str, list[dict]]:
-    """generate() from the files in data_dir: the article and the two curated annotation files."""
+    """generate() from the files in data_dir: the article and the three curated annotation files."""
     descriptor = read_descriptor(data_dir / "datapackage.json")
     columns = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in table_resources(descriptor)}
-    voices, judgments = (read_rows(data_dir, relative, columns.get(relative)) for relative in (VOICES, JUDGMENTS))
-    return generate(read_article(data_dir / "article.txt"), voices, judgments)
+    voices, judgments, hedges = (
+        read_rows(data_dir, relative, columns.get(relative)) for relative in (VOICES, JUDGMENTS, HEDGES)
+    )
+    return generate(read_article(data_dir / "article.txt"), voices, judgments, hedges)
 
 
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:

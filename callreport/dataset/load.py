@@ -38,7 +38,18 @@ from callreport.dataset.errors import DataError
 from callreport.dataset.files import read_rows
 
 ABSENT = {"", NOT_STATED, "none"}
-TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "external_context")
+TABLES = (
+    "blocks",
+    "sentences",
+    "actors",
+    "quotes",
+    "demands",
+    "positions",
+    "events",
+    "hedges",
+    "external_context",
+    "readouts",
+)
 CONTAINERS = ("blocks", "sentences")  # the spans every other span nests in
 DESCRIPTOR = "data/datapackage.json"
 
@@ -56,7 +67,9 @@ class Tables:
     demands: pd.DataFrame
     positions: pd.DataFrame
     events: pd.DataFrame
+    hedges: pd.DataFrame
     external_context: pd.DataFrame
+    readouts: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -87,14 +100,16 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     descriptor = read_descriptor(data_dir / "datapackage.json")
     resources = table_resources(descriptor)
     by_path = {r["path"]: r["name"] for r in resources}
-    for needed in [f"{name}.csv" for name in TABLES] + [generate.VOICES, generate.JUDGMENTS]:
+    for needed in [f"{name}.csv" for name in TABLES] + [generate.VOICES, generate.JUDGMENTS, generate.HEDGES]:
         if needed not in by_path:
             raise DataError(DESCRIPTOR, None, None, f"a csv resource with the path {needed}", "none")
     article = read_article(data_dir / "article.txt", descriptor["article"]["sha256"])
     raw = {r["name"]: read_rows(data_dir, r["path"], [f["name"] for f in r["schema"]["fields"]]) for r in resources}
     _frictionless(data_dir, descriptor, raw)
     spans = sum(_check_spans(article, resource, raw[resource["name"]]) for resource in resources)
-    generated = generate.generate(article, raw[by_path[generate.VOICES]], raw[by_path[generate.JUDGMENTS]])
+    generated = generate.generate(
+        article, *(raw[by_path[name]] for name in (generate.VOICES, generate.JUDGMENTS, generate.HEDGES))
+    )
     _check_generated(generated, raw)
     nested = _check_nesting(generated["blocks"], generated["sentences"], resources, raw)
     _check_links(article, raw)
@@ -230,16 +245,21 @@ def _check_generated(generated: dict[str, list[dict]], raw: dict[str, list[dict[
 
 
 def _check_nesting(blocks: list[dict], sentences: list[dict], resources: list[dict], raw) -> int:
-    """Every span lies inside one block and, in a body paragraph, inside one sentence; no two spans cross.
+    """Every span lies inside one block and, in a body paragraph, inside one sentence; no two spans cross,
+    except spans the codebook marks `"mayCross": true` (a claim a marker qualifies is a reading of the
+    text, and two readings may overlap).
 
     Returns how many spans it checked.
     """
     spans = []  # (start, end, file, row, start column, end column)
+    crossing = set()  # the (file, start column) of spans that may cross others
     for resource in resources:
         if resource["name"] in CONTAINERS:
             continue
         for span in resource["schema"].get("spans", []):
             for number, row in enumerate(raw[resource["name"]], start=1):
+                if span.get("mayCross"):
+                    crossing.add((f"data/{resource['path']}", span["start"]))
                 if row[span["start"]] != "":
                     where = (f"data/{resource['path']}", number, span["start"], span["end"])
                     spans.append((int(row[span["start"]]), int(row[span["end"]]), *where))
@@ -269,7 +289,8 @@ def _check_nesting(blocks: list[dict], sentences: list[dict], resources: list[di
                 str(end),
             )
     open_spans = []
-    for start, end, name, number, _, end_col in sorted(spans, key=lambda s: (s[0], -s[1])):
+    exclusive = [s for s in spans if (s[2], s[4]) not in crossing]
+    for start, end, name, number, _, end_col in sorted(exclusive, key=lambda s: (s[0], -s[1])):
         while open_spans and open_spans[-1][1] <= start:
             open_spans.pop()
         if open_spans and end > open_spans[-1][1]:
@@ -344,6 +365,16 @@ def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
                 "order_basis",
                 "'not stated' exactly when order is empty",
                 repr(row["order_basis"]),
+            )
+
+    for number, row in enumerate(raw["hedges"], start=1):
+        if row["holder"] != "author" and row["holder"] not in actors:
+            raise DataError(
+                "data/hedges.csv",
+                number,
+                "holder",
+                "'author' or an actor_id listed in data/actors.csv",
+                repr(row["holder"]),
             )
 
     ids = {"actors": actors, "events": {row["event_id"] for row in raw["events"]}}
