@@ -134,6 +134,8 @@ def truncate(name: str, keep: int):
 
 ARTICLE_SHA = "4db588a319eb75962a3d425e14414a6d67187f282cb79b51b99cbdcaef0d43b4"
 
+CREATED = b'"created": "2026-11-26T00:00:00Z",'  # a line of the descriptor the cases below break
+
 CASES = [
     (
         "shifted offset",
@@ -380,7 +382,7 @@ CASES = [
     ),
     (
         "descriptor that is not JSON",
-        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"created": "2026-11-26T00:00:00Z",', b"created: 2026-11-26,")),
+        edit_bytes("datapackage.json", lambda raw: raw.replace(CREATED, b"created: 2026-11-26,")),
         "data/datapackage.json: expected a complete JSON document; found expecting property name enclosed in "
         "double quotes at line 6, column 3",
     ),
@@ -418,7 +420,7 @@ CASES = [
     ),
     (
         "descriptor with a key twice",
-        edit_bytes("datapackage.json", lambda raw: raw.replace(b'"created": "2026-11-26T00:00:00Z",', b'"name": "x",', 1)),
+        edit_bytes("datapackage.json", lambda raw: raw.replace(CREATED, b'"name": "x",', 1)),
         "data/datapackage.json: expected each key once in an object; found 'name' twice",
     ),
     (
