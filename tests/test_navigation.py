@@ -8,6 +8,7 @@ from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.browser
 VISIBLE_TOGGLE = ".header-article-item .primary-toggle"
+SIDEBAR_SHOWN = "document.getElementById('pst-primary-sidebar').checkVisibility({visibilityProperty: true})"
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +43,8 @@ def test_clicking_the_menu_on_a_desktop_hides_and_shows_the_sidebar(browser):
     sidebar = page.locator("#pst-primary-sidebar")
     assert sidebar.is_visible()
     page.locator(VISIBLE_TOGGLE).click()
-    page.wait_for_function("!document.getElementById('pst-primary-sidebar').checkVisibility({visibilityProperty: true})", timeout=3000)
+    page.wait_for_function(f"!{SIDEBAR_SHOWN}", timeout=3000)
     assert not page.locator("#pst-primary-sidebar-modal").is_visible(), "a desktop click opened the phone dialog"
     page.locator(VISIBLE_TOGGLE).click()
-    page.wait_for_function("document.getElementById('pst-primary-sidebar').checkVisibility({visibilityProperty: true})", timeout=3000)
+    page.wait_for_function(SIDEBAR_SHOWN, timeout=3000)
     context.close()
