@@ -229,6 +229,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.add_css_file("icons.css")
     app.add_css_file("report.css")
+    app.add_js_file("menu.js", loading_method="defer")
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_unique)
