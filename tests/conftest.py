@@ -32,3 +32,25 @@ def built_html() -> Path:
     if not index.exists():
         pytest.fail(f"{index} is missing: build the book first with `make book` (make test does this itself)")
     return paths.HTML
+
+
+@pytest.fixture(scope="session")
+def site(built_html):
+    """The built book, served on 127.0.0.1 for the whole session; yields its base URL."""
+    from callreport.book.browser import serve
+
+    with serve(built_html) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for every browser test (Playwright's sync API allows one per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from callreport.book.browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -21,14 +21,12 @@ from browser_checks import (
     LOCAL,
     PHONE,
     axe_problems,
-    launch,
     links_and_anchors,
     mark_counts,
     open_page,
     overflow_problems,
     serve,
 )
-from playwright.sync_api import sync_playwright
 
 from callreport.book.sphinx_ext import VEGA_BUNDLE
 from callreport.dataset import paths
@@ -38,20 +36,6 @@ SCREENSHOTS = paths.BUILD / "screenshots"
 TOC_PAGES = ["chapters/index.html"] + [f"{name}.html" for name in re.findall(r"file: (\S+)", paths.TOC.read_text())]
 PAGES = [*TOC_PAGES, "search.html", "genindex.html"]
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "broken"
-
-
-@pytest.fixture(scope="session")
-def site(built_html):
-    with serve(built_html) as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

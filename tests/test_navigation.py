@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from browser_checks import DESKTOP, PHONE, launch, serve
-from playwright.sync_api import sync_playwright
+from browser_checks import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 VISIBLE_TOGGLE = ".header-article-item .primary-toggle"
 SIDEBAR_SHOWN = "document.getElementById('pst-primary-sidebar').checkVisibility({visibilityProperty: true})"
 
 
-@pytest.fixture(scope="module")
-def browser(built_html):
-    with serve(built_html) as base_url, sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium, base_url
-        chromium.close()
-
-
-def test_tapping_the_menu_on_a_phone_lists_the_chapters(browser):
-    chromium, base_url = browser
-    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+def test_tapping_the_menu_on_a_phone_lists_the_chapters(browser, site):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto(base_url + "chapters/voices.html")
+    page.goto(site + "chapters/voices.html")
     dialog = page.locator("#pst-primary-sidebar-modal")
     assert not dialog.is_visible()
     page.locator(VISIBLE_TOGGLE).tap()
@@ -35,11 +25,10 @@ def test_tapping_the_menu_on_a_phone_lists_the_chapters(browser):
     context.close()
 
 
-def test_clicking_the_menu_on_a_desktop_hides_and_shows_the_sidebar(browser):
-    chromium, base_url = browser
-    context = chromium.new_context(viewport=DESKTOP)
+def test_clicking_the_menu_on_a_desktop_hides_and_shows_the_sidebar(browser, site):
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(base_url + "chapters/voices.html")
+    page.goto(site + "chapters/voices.html")
     sidebar = page.locator("#pst-primary-sidebar")
     assert sidebar.is_visible()
     page.locator(VISIBLE_TOGGLE).click()
