@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from callreport.book.browser import launch
 from callreport.dataset import paths
 from callreport.dataset.load import Tables, load
 
@@ -32,3 +33,14 @@ def built_html() -> Path:
     if not index.exists():
         pytest.fail(f"{index} is missing: build the book first with `make book` (make test does this itself)")
     return paths.HTML
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session: Playwright's sync API allows one instance at a time."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

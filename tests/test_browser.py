@@ -21,14 +21,12 @@ from browser_checks import (
     LOCAL,
     PHONE,
     axe_problems,
-    launch,
     links_and_anchors,
     mark_counts,
     open_page,
     overflow_problems,
     serve,
 )
-from playwright.sync_api import sync_playwright
 
 from callreport.book.sphinx_ext import VEGA_BUNDLE
 from callreport.dataset import paths
@@ -44,14 +42,6 @@ FIXTURES = paths.ROOT / "tests" / "fixtures" / "broken"
 def site(built_html):
     with serve(built_html) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from pathlib import Path
 from callreport.book import metadata
 from callreport.book.browser import launch, serve
 from callreport.dataset import paths
+from callreport.report.escape import html_text
 
 SINGLE = paths.BUILD / "singlehtml"
 
@@ -67,8 +68,8 @@ def print_pdf(page_path: Path, target: Path) -> None:
             header_template="<span></span>",
             footer_template=(
                 '<div style="font-size:8px;width:100%;text-align:center;color:#57606a">'
-                f"{meta.title}, version {meta.version} · page <span class='pageNumber'></span> of "
-                "<span class='totalPages'></span></div>"
+                f"{html_text(meta.title)}, version {html_text(meta.version)} · "
+                "page <span class='pageNumber'></span> of <span class='totalPages'></span></div>"
             ),
             outline=True,
             tagged=True,

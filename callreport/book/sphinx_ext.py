@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -22,6 +21,7 @@ from sphinx.util import logging
 
 from callreport.book import downloads, metadata, vendor
 from callreport.report import figures, html_tables
+from callreport.report.escape import html_attr, html_text, script_json, url
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -44,27 +44,27 @@ def chart_html(spec: dict, docname: str) -> str:
     files = _relative(docname, f"{CHARTS_DIR}/{fig_id}")
     rows = figures.table_rows(spec)
     table = html_tables.html_table(rows, list(meta["columns"].values()), caption=f"Data behind the chart: {title}")
-    payload = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     label = f"Interactive chart: {title}. Hover or focus a mark for its text; marks link to the annotated article."
     downloads = " · ".join(
-        f'<a href="{files}{suffix}" download>{what}</a>'
+        f'<a href="{url(files + suffix)}" download>{what}</a>'
         for suffix, what in ((".csv", "data (CSV)"), (".svg", "chart (SVG)"), (".png", "chart (PNG)"))
     )
-    downloads += f' · <a href="{files}.vl.json" download>Vega-Lite spec (JSON)</a>'
+    downloads += f' · <a href="{url(files + ".vl.json")}" download>Vega-Lite spec (JSON)</a>'
     return "\n".join(
         [
-            f'<figure class="report-chart" id="{fig_id}">',
-            f'<div class="report-chart__view" role="group" tabindex="0" data-spec="{fig_id}-spec" '
-            f'data-figure="{fig_id}" aria-label="{html.escape(label)}">',
-            f'<img class="report-chart__fallback" src="{files}.svg" alt="{html.escape(description)}" loading="eager">',
+            f'<figure class="report-chart" id="{html_attr(fig_id)}">',
+            f'<div class="report-chart__view" role="group" tabindex="0" data-spec="{html_attr(fig_id)}-spec" '
+            f'data-figure="{html_attr(fig_id)}" aria-label="{html_attr(label)}">',
+            f'<img class="report-chart__fallback" src="{url(files + ".svg")}" alt="{html_attr(description)}" '
+            'loading="eager">',
             "</div>",
-            f'<figcaption><a class="headerlink-figure" href="#{fig_id}">Figure</a>: '
-            f"<strong>{html.escape(title)}.</strong> {html.escape(description)}</figcaption>",
+            f'<figcaption><a class="headerlink-figure" href="#{html_attr(fig_id)}">Figure</a>: '
+            f"<strong>{html_text(title)}.</strong> {html_text(description)}</figcaption>",
             f'<details class="report-chart__data"><summary>The data behind this chart ({len(rows)} rows)</summary>',
             table,
             "</details>",
             f'<p class="report-chart__downloads">Download: {downloads}</p>',
-            f'<script type="application/json" id="{fig_id}-spec">{payload}</script>',
+            f'<script type="application/json" id="{html_attr(fig_id)}-spec">{script_json(spec)}</script>',
             "</figure>",
         ]
     )
@@ -159,7 +159,7 @@ def _write_if_changed(path: Path, content: bytes) -> None:
 def _configure(app: Sphinx, config) -> None:
     """Serve our static files, and derive every address and credit from the one metadata source."""
     config.html_static_path.append(str(STATIC))
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path.insert(0, str(TEMPLATES))  # before the theme's components, which it overrides
     meta = metadata.read()
     config.html_baseurl = meta.url
     config.ogp_site_url = meta.url
@@ -169,12 +169,15 @@ def _configure(app: Sphinx, config) -> None:
         "title": "Page not found",
         "body": (
             "<h1>Page not found</h1><p>There is no page at this address in "
-            f"<em>{html.escape(meta.title)}</em>. Chapters keep their addresses from version to version; "
-            f'start again from <a href="{meta.base_path}chapters/index.html">the landing page</a>.</p>'
+            f"<em>{html_text(meta.title)}</em>. Chapters keep their addresses from version to version; "
+            f'start again from <a href="{url(meta.base_path + "chapters/index.html")}">the landing page</a>.</p>'
         ),
     }
     config.copyright = f"{meta.year}, {meta.author}"
-    config.html_theme_options = {**config.html_theme_options, "extra_footer": metadata.footer_html(meta)}
+    options = config.html_theme_options
+    # The theme writes the book's title into its navbar as raw HTML unless a logo text is given.
+    logo = {**options.get("logo", {}), "text": html_text(meta.title)}
+    config.html_theme_options = {**options, "extra_footer": metadata.footer_html(meta), "logo": logo}
 
 
 def _first_chart(app: Sphinx, pagename: str) -> dict | None:
@@ -208,7 +211,7 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     context["body"] = context.get("body", "") + metadata.cite_box_html(meta, title, pagename)
     tags = metadata.highwire_tags(meta, title, pagename)
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'<meta name="{name}" content="{html.escape(value, quote=True)}" />\n' for name, value in tags.items()
+        f'<meta name="{html_attr(name)}" content="{html_attr(value)}" />\n' for name, value in tags.items()
     )
     spec = _first_chart(app, pagename) or _first_chart(app, PREVIEW_FALLBACK)
     if spec is not None:
@@ -220,8 +223,8 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         fields["og:image:alt"] = spec["description"]
         context["metatags"] += (
             '<meta name="twitter:card" content="summary_large_image" />\n'
-            f'<meta name="twitter:image" content="{html.escape(image, quote=True)}" />\n'
-            f'<meta name="twitter:title" content="{html.escape(title, quote=True)}" />\n'
+            f'<meta name="twitter:image" content="{html_attr(image)}" />\n'
+            f'<meta name="twitter:title" content="{html_attr(title)}" />\n'
         )
 
 
