@@ -3,8 +3,11 @@
 - Renders Vega-Lite outputs as interactive figures (a myst-nb mime renderer),
   with a static SVG fallback, the data as a table and a CSV download.
 - Serves vega, vega-lite and vega-embed from the book itself, pinned by
-  vl-convert-python, and loads them only on pages that hold a chart.
+  vl-convert-python, with Vega's expression interpreter, and loads them only on pages
+  that hold a chart.
 - Writes each chart's SVG, PNG (link previews), CSV and spec under charts/.
+- Holds every page to the strict Content Security Policy in callreport.book.csp: the policy
+  as the first tag of the head, the theme's inline scripts and onclick buttons moved into files.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from typing import ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from callreport.book import downloads, metadata, vendor
+from callreport.book import csp, downloads, metadata, vendor
 from callreport.report import figures, html_tables
 from callreport.report.escape import html_attr, html_text, script_json, url
 
@@ -29,6 +33,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_DIR = "charts"
 PREVIEW_FALLBACK = "chapters/voices"  # pages without a chart of their own preview the book's first chart
 VEGA_BUNDLE = f"vendor/{vendor.vendored().name}"
+INTERPRETER = f"vendor/{vendor.vendored_interpreter().name}"
+# The theme's header buttons that run script, by the code it would put in their onclick attribute,
+# and the action static/buttons.js binds to them instead.
+BUTTON_ACTIONS = {"window.print()": "print", "toggleFullScreen()": "fullscreen"}
 
 
 def _relative(docname: str, target: str) -> str:
@@ -120,9 +128,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # Sphinx's single-page builder adds MathJax (from a CDN) to every page; this book has no math.
         context["script_files"][:] = [js for js in context["script_files"] if "mathjax" not in str(js.filename).lower()]
     if "report-chart__view" in body:
-        # charts.js fetches the Vega bundle itself, when a chart first nears the viewport.
+        # charts.js fetches the Vega bundle and its interpreter itself, when a chart first nears the viewport.
         bundle = context["pathto"](f"_static/{VEGA_BUNDLE}", 1)
-        app.add_js_file("charts.js", loading_method="defer", **{"data-vega": bundle})
+        interpreter = context["pathto"](f"_static/{INTERPRETER}", 1)
+        app.add_js_file("charts.js", loading_method="defer", **{"data-vega": bundle, "data-interpreter": interpreter})
     if "report-table" in body:
         app.add_js_file("tables.js", loading_method="defer")
 
@@ -228,6 +237,45 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         )
 
 
+def _strict_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """After every other extension: the policy first in the head, no inline script, no onclick."""
+    context["metatags"] = f"{csp.META}\n{context.get('metatags', '')}"
+    if _bind_header_buttons(context.get("header_buttons", [])):
+        app.add_js_file("buttons.js", loading_method="defer")
+    context["script_files"] = csp.externalise_scripts(context["script_files"], Path(app.outdir))
+
+
+def _bind_header_buttons(buttons: list[dict]) -> bool:
+    """Turn the theme's script buttons into buttons static/buttons.js binds; True if there are any."""
+    found = False
+    for button in buttons:
+        if button.get("type") == "group":
+            found = _bind_header_buttons(button["buttons"]) or found
+        elif button.get("type") == "javascript":
+            code = button.pop("javascript")
+            if code not in BUTTON_ACTIONS:
+                raise ExtensionError(f"the theme has a header button running {code!r}: give it an action in buttons.js")
+            button.update(type="action", action=BUTTON_ACTIONS[code])
+            found = True
+    return found
+
+
+def _root_redirect(app: Sphinx, exception) -> None:
+    """The site's root page: a redirect to the landing page, under the same policy as every page.
+    (sphinx-external-toc writes a bare one when none exists; this runs first.)"""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = f"{app.config.root_doc}.html"
+    title = html_text(metadata.read().title)
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n'
+        f'{csp.META}\n<meta http-equiv="Refresh" content="0; url={url(target)}" />\n'
+        f"<title>{title}</title>\n</head>\n"
+        f'<body><p><a href="{url(target)}">{title}</a></p></body>\n</html>\n'
+    )
+    _write_if_changed(Path(app.outdir) / "index.html", page.encode())
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.add_css_file("icons.css")
@@ -237,6 +285,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", _check_unique)
     app.connect("html-page-context", _citation, priority=400)  # before sphinxext-opengraph reads og:image
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _strict_page, priority=900)  # after the theme adds its scripts and buttons
     app.connect("build-finished", _write_assets)
     app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap writes the file
+    app.connect("build-finished", _root_redirect, priority=400)  # before sphinx-external-toc writes its own
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
