@@ -69,7 +69,7 @@ citation: $(STAMP) ## Rewrite CITATION.cff from the metadata in _config.yml
 icons: $(STAMP) ## Rewrite callreport/book/static/icons.css, the theme's icons without its icon script
 	$(BIN)/python -m callreport.book.icons
 
-vendor: $(STAMP) ## Rewrite the committed Vega bundle after upgrading altair or vl-convert-python
+vendor: $(STAMP) ## Rewrite the committed Vega bundle and interpreter after an upgrade (needs npm)
 	$(BIN)/python -m callreport.book.vendor
 
 addresses: html ## Append the addresses a new build adds to stable-addresses.txt (never removes)

@@ -25,7 +25,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.baseline import write as write_baseline
 from callreport.book import addresses
-from callreport.book.browser import FLAGS, launch, serve
+from callreport.book.browser import FLAGS, launch, serve, wait_until
 from callreport.dataset import paths
 
 BENCH = paths.ROOT / "bench"
@@ -127,7 +127,7 @@ def first_chart_ms(browser, base_url: str, page: str) -> float:
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(base_url + page, wait_until="load")
-    tab.wait_for_function("performance.getEntriesByName('report-first-chart').length > 0", timeout=15000)
+    wait_until(tab, "performance.getEntriesByName('report-first-chart').length > 0")
     value = tab.evaluate("performance.getEntriesByName('report-first-chart')[0].startTime")
     context.close()
     return value

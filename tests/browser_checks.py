@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from callreport.book.browser import LOCAL, launch, serve  # noqa: F401  (re-exported for the tests)
+from callreport.book.browser import LOCAL, launch, serve, wait_until  # noqa: F401  (re-exported for the tests)
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
@@ -29,6 +29,7 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    policy_violations: list[str] = field(default_factory=list)
     charts: dict[str, str] = field(default_factory=dict)
 
     def problems(self) -> list[str]:
@@ -36,16 +37,29 @@ class Visit:
         found += [f"{self.name}: console error: {e}" for e in self.console_errors]
         found += [f"{self.name}: script error: {e}" for e in self.page_errors]
         found += [f"{self.name}: request to another host: {u}" for u in self.foreign_requests]
+        found += [f"{self.name}: Content Security Policy violation: {v}" for v in self.policy_violations]
         found += [
             f"{self.name}: chart {fig} did not draw ({state})" for fig, state in self.charts.items() if state != "true"
         ]
         return found
 
 
+# Runs before the page's own scripts (through the DevTools protocol, which the policy does not govern):
+# every securitypolicyviolation event the page raises is kept, to be read after it has loaded.
+RECORD_VIOLATIONS = """
+window.__policyViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__policyViolations.push(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || "?"}:${e.lineNumber} ${e.sample}`
+));
+"""
+
+
 def open_page(context, base_url: str, name: str):
-    """Open a page with every request to another host recorded and refused; wait for its charts."""
+    """Open a page with every request to another host recorded and refused and every Content
+    Security Policy violation recorded; wait for its charts."""
     visit = Visit(name)
     page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
 
     def route(request_route):
         host = urllib.parse.urlsplit(request_route.request.url).hostname
@@ -61,13 +75,12 @@ def open_page(context, base_url: str, name: str):
     response = page.goto(base_url + name, wait_until="load")
     visit.status = response.status if response else None
     scroll_to_every_chart(page)
-    page.wait_for_function(
-        "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)", timeout=15000
-    )
+    wait_until(page, "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)")
     visit.charts = page.evaluate(
         "Object.fromEntries(Array.from(document.querySelectorAll('.report-chart__view'))"
         ".map(e => [e.dataset.figure, e.dataset.drawn]))"
     )
+    visit.policy_violations = page.evaluate("window.__policyViolations")
     return page, visit
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from callreport.book.browser import launch
 from callreport.dataset import paths
 from callreport.dataset.load import Tables, load
 
@@ -36,10 +37,12 @@ def built_html() -> Path:
 
 @pytest.fixture(scope="session")
 def site(built_html):
-    """The built book, served on 127.0.0.1 for the whole session; yields its base URL."""
+    """The built book, served on 127.0.0.1 for the whole session with its Content Security Policy
+    also sent as an HTTP header, as a host that sends one would; yields its base URL."""
+    from callreport.book import csp
     from callreport.book.browser import serve
 
-    with serve(built_html) as base_url:
+    with serve(built_html, headers={"Content-Security-Policy": csp.POLICY}) as base_url:
         yield base_url
 
 
@@ -47,8 +50,6 @@ def site(built_html):
 def browser():
     """One Debian Chromium for every browser test (Playwright's sync API allows one per thread)."""
     from playwright.sync_api import sync_playwright
-
-    from callreport.book.browser import launch
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)

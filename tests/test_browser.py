@@ -1,7 +1,9 @@
 """The built book in a real browser (Debian's Chromium through Playwright), page by page.
 
 Every request to a host other than 127.0.0.1 is recorded and refused, so each page is
-also proved to work without them. Screenshots land in _build/screenshots/.
+also proved to work without them. The book is served with its Content Security Policy as an
+HTTP header too (as a host that sends one would), and any violation of it fails the page.
+Screenshots land in _build/screenshots/.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from browser_checks import (
     open_page,
     overflow_problems,
     serve,
+    wait_until,
 )
 
-from callreport.book.sphinx_ext import VEGA_BUNDLE
+from callreport.book import csp
+from callreport.book.sphinx_ext import INTERPRETER, VEGA_BUNDLE
 from callreport.dataset import paths
 
 pytestmark = pytest.mark.browser
@@ -36,6 +40,7 @@ SCREENSHOTS = paths.BUILD / "screenshots"
 TOC_PAGES = ["chapters/index.html"] + [f"{name}.html" for name in re.findall(r"file: (\S+)", paths.TOC.read_text())]
 PAGES = [*TOC_PAGES, "search.html", "genindex.html"]
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "broken"
+POLICY_HEADER = {"Content-Security-Policy": csp.POLICY}
 
 
 @pytest.fixture(scope="session")
@@ -136,7 +141,7 @@ def test_charts_survive_a_change_of_window_size(site, browser, name):
 
 
 def test_a_phone_fetches_vega_only_when_a_chart_comes_near(site, phone):
-    """The 0.9 MB Vega bundle is not fetched for a reader who has not reached a chart."""
+    """The 0.9 MB Vega bundle and its interpreter are not fetched for a reader who has not reached a chart."""
     page = phone.new_page()
     bundles = []
     page.on("request", lambda request: bundles.append(request.url) if "/vendor/vega-" in request.url else None)
@@ -144,11 +149,12 @@ def test_a_phone_fetches_vega_only_when_a_chart_comes_near(site, phone):
     before = list(bundles)
     drawn_before = page.evaluate("document.querySelectorAll('.report-chart__view[data-drawn]').length")
     page.locator("#fig-quotes-by-speaker").scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('#fig-quotes-by-speaker .report-chart__view').dataset.drawn")
+    wait_until(page, "document.querySelector('#fig-quotes-by-speaker .report-chart__view').dataset.drawn")
     drawn = page.evaluate("document.querySelector('#fig-quotes-by-speaker .report-chart__view').dataset.drawn")
     page.close()
     assert (before, drawn_before) == ([], 0)
-    assert len(bundles) == 1 and drawn == "true"
+    assert sorted(url.split("/_static/")[1] for url in bundles) == sorted([INTERPRETER, VEGA_BUNDLE])
+    assert drawn == "true"
 
 
 def tooltip_after_hover(page, element) -> str:
@@ -221,6 +227,38 @@ def test_clicking_a_voice_highlights_its_sentences(site, desktop, tables):
     assert highlighted == counts.iloc[0]
 
 
+def test_the_header_buttons_work_under_the_policy(site, desktop):
+    """The light/dark switch, and the print and full-screen buttons whose onclick code the theme
+    writes inline and the book binds from a file (static/buttons.js)."""
+    page, _ = open_page(desktop, site, "chapters/voices.html")
+    modes = [page.evaluate("document.documentElement.dataset.mode")]
+    page.locator(".theme-switch-button").first.click()
+    modes.append(page.evaluate("document.documentElement.dataset.mode"))
+    page.evaluate("window.print = () => { window.reportPrinted = true; }")  # no print dialog in a test
+    page.locator(".dropdown-download-buttons > button").click()
+    page.locator(".btn-download-pdf-button").click()
+    page.locator(".btn-fullscreen-button").click()
+    wait_until(page, "document.fullscreenElement !== null", timeout=5)
+    printed = page.evaluate("window.reportPrinted === true")
+    inline = page.locator("[onclick]").count()
+    violations = page.evaluate("window.__policyViolations")
+    page.close()
+    assert modes[0] == "light" and modes[1] in ("dark", "auto")  # the theme's cycle, from the configured light
+    assert printed and inline == 0
+    assert violations == []
+
+
+def test_search_works_under_the_policy(site, desktop):
+    page, visit = open_page(desktop, site, "search.html?q=Witkoff")
+    wait_until(page, "document.querySelectorAll('#search-results ul.search li').length > 0")
+    found = page.locator("#search-results ul.search li a").first.get_attribute("href")
+    focused = page.evaluate("document.activeElement.matches('form.bd-search input')")
+    violations = page.evaluate("window.__policyViolations")
+    page.close()
+    assert visit.problems() == [] and violations == []
+    assert found.startswith("chapters/") and focused
+
+
 @pytest.fixture(scope="module")
 def broken_site(tmp_path_factory, built_html):
     """Small pages that are broken on purpose, with the book's own chart scripts."""
@@ -228,6 +266,7 @@ def broken_site(tmp_path_factory, built_html):
     shutil.copytree(FIXTURES, root, dirs_exist_ok=True)
     (root / "_static").mkdir()
     shutil.copy(built_html / "_static" / VEGA_BUNDLE, root / "_static" / "vega.js")
+    shutil.copy(built_html / "_static" / INTERPRETER, root / "_static" / "interpreter.js")
     shutil.copy(built_html / "_static" / "charts.js", root / "_static" / "charts.js")
     with serve(root) as base_url:
         yield base_url
@@ -239,6 +278,21 @@ def test_a_failing_chart_is_reported(broken_site, desktop):
     problems = visit.problems()
     assert "chart-fails.html: chart fig-broken did not draw (failed)" in problems
     assert any(p.startswith("chart-fails.html: console error: Chart fig-broken could not be drawn") for p in problems)
+    assert not any("could not load" in p for p in problems)  # the spec failed, not the loading of Vega
+
+
+def test_a_policy_violation_is_reported(desktop):
+    """Served under the policy, a page with an inline script, an inline style, a style attribute, an
+    onclick attribute and a script that compiles code from text: none of it runs, and each is reported."""
+    with serve(FIXTURES, headers=POLICY_HEADER) as base_url:
+        page, visit = open_page(desktop, base_url, "policy-violations.html")
+        page.click("#handler")
+        ran = page.evaluate("[window.inlineScriptRan, window.evalRan, window.handlerRan]")
+        page.close()
+    assert ran == [None, False, None]
+    reported = sorted(p.split(": ")[2].split(" ")[0] for p in visit.problems() if "Policy violation" in p)
+    assert reported == ["script-src", "script-src-attr", "script-src-elem", "style-src-attr", "style-src-elem"]
+    assert any("console error" in p and "Content Security Policy" in p for p in visit.problems())
 
 
 def test_a_missing_anchor_and_page_are_reported(broken_site):

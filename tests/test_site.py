@@ -1,5 +1,6 @@
-"""The built book, read as files: nothing loads from another host, Vega only where charts are,
-every chart's assets and every data download present."""
+"""The built book, read as files: nothing loads from another host, every page under the strict
+Content Security Policy with nothing inline, Vega only where charts are, every chart's assets and
+every data download present."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import vl_convert
 from bs4 import BeautifulSoup
 
-from callreport.book import downloads, vendor
-from callreport.book.sphinx_ext import VEGA_BUNDLE
+from callreport.book import csp, downloads, vendor
+from callreport.book.sphinx_ext import INTERPRETER, VEGA_BUNDLE
 from callreport.dataset import paths
 from callreport.dataset.codebook import read_descriptor
 
@@ -98,8 +100,9 @@ def test_vega_loads_only_on_chart_pages(built_html):
         assert not soup.find("script", src=re.compile("vendor/vega")), page.name
         if has_chart:
             assert chart_script.has_attr("defer")
-            bundle = (page.parent / chart_script["data-vega"]).resolve()
-            assert bundle == (built_html / "_static" / VEGA_BUNDLE).resolve() and bundle.exists()
+            for attribute, vendored in (("data-vega", VEGA_BUNDLE), ("data-interpreter", INTERPRETER)):
+                target = (page.parent / chart_script[attribute]).resolve()
+                assert target == (built_html / "_static" / vendored).resolve() and target.exists()
 
 
 def test_no_thebe_mathjax_or_requirejs(built_html):
@@ -150,3 +153,66 @@ def test_vendored_vega_bundle_is_what_the_pinned_packages_make():
     assert bundle.name == vendor.bundle_name(version)
     assert bundle.read_text(encoding="utf-8") == vendor.bundle_text(version)
     assert re.search(r"https?://", bundle.read_text(encoding="utf-8")[:400]) is None
+
+
+def test_vendored_interpreter_is_what_the_locked_packages_make():
+    """The committed interpreter is exactly esbuild's bundle of the versions in the lock file (npm
+    installs them in a scratch folder), and it is the release that goes with the bundled Vega."""
+    assert vendor.vendored_interpreter().name == vendor.interpreter_name()
+    assert vendor.INTERPRETER_FOR_VEGA[vl_convert.get_vega_version()] == vendor.locked("vega-interpreter")
+    assert vendor.vendored_interpreter().read_text(encoding="utf-8") == vendor.interpreter_text()
+
+
+def test_the_policy_allows_nothing_inline_and_nothing_from_elsewhere():
+    directives = dict(d.split(" ", 1) for d in csp.POLICY.split("; "))
+    assert directives["default-src"] == directives["script-src"] == directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
+    assert not re.search(r"unsafe|sha256-|nonce-|\*|https?:", csp.POLICY)
+
+
+def inline_code(html: str) -> list[str]:
+    """What a strict policy would block on a page: inline scripts (JSON data aside), <style>
+    elements, style attributes and event-handler attributes, and a policy that is not the book's
+    or does not come before every script and stylesheet."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    policies = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    if [p.get("content") for p in policies] != [csp.POLICY]:
+        found.append(f"policies: {[p.get('content') for p in policies]}")
+    elif policies[0].find_previous(["script", "style", "link"]) is not None:
+        found.append("the policy comes after a script or stylesheet")
+    found += [
+        f"<script> {s.get_text()[:60]!r}"
+        for s in soup.find_all("script")
+        if not s.get("src") and s.get("type") != "application/json"
+    ]
+    found += [f"<style> {s.get_text()[:60]!r}" for s in soup.find_all("style")]
+    for tag in soup.find_all(True):
+        found += [f"<{tag.name} {a}>" for a in tag.attrs if a == "style" or a.startswith("on")]
+    return found
+
+
+def test_the_checker_finds_inline_code():
+    page = (
+        f"<head>{csp.META}<script>x()</script><style>p{{}}</style></head>"
+        '<body><p style="color:red" onclick="y()">a</p><script type="application/json">{}</script></body>'
+    )
+    assert len(inline_code(page)) == 4
+    assert inline_code("<head><script src='a.js'></script></head>") == ["policies: []"]
+    late = f"<head><link rel='stylesheet' href='a.css'>{csp.META}</head>"
+    assert inline_code(late) == ["the policy comes after a script or stylesheet"]
+
+
+def test_every_page_declares_the_policy_and_has_nothing_inline(built_html):
+    """Every page of the site, the root redirect, the 404 page and the single page the PDF is
+    printed from."""
+    single = paths.BUILD / "singlehtml" / "report.html"
+    if not single.exists():
+        pytest.fail(f"{single} is missing: build the PDF first with `make book`")
+    offenders = {
+        str(page): found
+        for page in [*pages(built_html), single]
+        if (found := inline_code(page.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+    assert {"index.html", "404.html", "search.html"} <= {p.name for p in pages(built_html)}

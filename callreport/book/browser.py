@@ -7,6 +7,7 @@ import gzip
 import http.server
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,8 +28,15 @@ LOCAL = "127.0.0.1"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: ClassVar[dict[str, str]] = {}  # sent with every response (serve's headers)
+
     def log_message(self, *args) -> None:
         pass
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 class _GzipHandler(_QuietHandler):
@@ -63,10 +71,12 @@ class _Body:
 
 
 @contextmanager
-def serve(root: Path, compress: bool = False) -> Iterator[str]:
+def serve(root: Path, compress: bool = False, headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 for as long as the block runs; yield its base URL.
-    With compress, text files go out gzip-compressed, as a production host sends them."""
-    handler = _GzipHandler if compress else _QuietHandler
+    With compress, text files go out gzip-compressed, as a production host sends them;
+    headers are added to every response (a Content-Security-Policy, say)."""
+    base = _GzipHandler if compress else _QuietHandler
+    handler = type("Handler", (base,), {"extra_headers": dict(headers or {})})
     server = http.server.ThreadingHTTPServer((LOCAL, 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -75,6 +85,17 @@ def serve(root: Path, compress: bool = False) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression on the page until it is true. Playwright's wait_for_function
+    compiles its predicate with eval inside the page, which the book's Content Security Policy
+    refuses; page.evaluate goes through the DevTools protocol, which the policy does not govern."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waited {timeout:.0f} s for {expression}")
+        page.wait_for_timeout(50)
 
 
 def launch(playwright):

@@ -8,7 +8,6 @@ Run ``python -m callreport.book.metadata`` (``make citation``) to rewrite CITATI
 from __future__ import annotations
 
 import datetime as dt
-import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import yaml
 
 from callreport.dataset import paths
 from callreport.dataset.codebook import read_descriptor
+from callreport.report.escape import html_text, url
 
 LICENCES = {
     "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
@@ -132,10 +132,11 @@ def footer_html(meta: Metadata) -> str:
     prose, prose_url = LICENCES[meta.license]
     code, code_url = LICENCES[meta.code_license]
     return (
-        f'<p class="report-footer">Version {html.escape(meta.version)}, {meta.date.isoformat()}. '
-        f'Prose and data: <a href="{prose_url}">{prose}</a>. Code: <a href="{code_url}">{code}</a>. '
+        f'<p class="report-footer">Version {html_text(meta.version)}, {meta.date.isoformat()}. '
+        f'Prose and data: <a href="{url(prose_url)}">{html_text(prose)}</a>. '
+        f'Code: <a href="{url(code_url)}">{html_text(code)}</a>. '
         "The article's text is © BBC, reproduced for criticism and review, and is not covered by "
-        f'these licences. <a href="{html.escape(meta.repository)}">Source</a>.</p>'
+        f'these licences. <a href="{url(meta.repository)}">Source</a>.</p>'
     )
 
 
@@ -150,13 +151,13 @@ def cite_box_html(meta: Metadata, chapter_title: str, docname: str) -> str:
     return (
         '<section class="cite-box" id="cite-this-chapter" aria-labelledby="cite-this-chapter-heading">'
         '<h2 id="cite-this-chapter-heading">Cite this chapter</h2>'
-        f'<p class="cite-box__reference">{html.escape(reference)}</p>'
+        f'<p class="cite-box__reference">{html_text(reference)}</p>'
         '<p class="cite-box__label">BibTeX</p>'
-        f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html.escape(bibtex)}</pre></div></div>'
+        f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html_text(bibtex)}</pre></div></div>'
         f'<p class="cite-box__more">Cite the whole report with <code>CITATION.cff</code> in '
-        f'<a href="{html.escape(meta.repository)}">its repository</a>, or the '
-        f'<a href="{here(PDF_NAME)}">PDF</a>. This is version {html.escape(meta.version)}; '
-        f'<a href="{here(CHANGES_PAGE)}">corrections and changes</a> '
+        f'<a href="{url(meta.repository)}">its repository</a>, or the '
+        f'<a href="{url(here(PDF_NAME))}">PDF</a>. This is version {html_text(meta.version)}; '
+        f'<a href="{url(here(CHANGES_PAGE))}">corrections and changes</a> '
         "lists every version.</p>"
         "</section>"
     )
@@ -168,11 +169,12 @@ def cover_html(meta: Metadata) -> str:
     code, _ = LICENCES[meta.code_license]
     return (
         '<section class="report-cover">'
-        f'<p class="report-cover__title">{html.escape(meta.title)}</p>'
-        f'<p class="report-cover__subtitle">{html.escape(meta.subtitle)}</p>'
-        f"<p>{html.escape(meta.author)}. Version {html.escape(meta.version)}, {meta.date.isoformat()}.</p>"
-        f"<p>Online: {html.escape(meta.url)}<br>Source and data: {html.escape(meta.repository)}</p>"
-        f"<p>Prose and data: {prose}. Code: {code}. The article's text is © BBC, reproduced for criticism "
+        f'<p class="report-cover__title">{html_text(meta.title)}</p>'
+        f'<p class="report-cover__subtitle">{html_text(meta.subtitle)}</p>'
+        f"<p>{html_text(meta.author)}. Version {html_text(meta.version)}, {meta.date.isoformat()}.</p>"
+        f"<p>Online: {html_text(meta.url)}<br>Source and data: {html_text(meta.repository)}</p>"
+        f"<p>Prose and data: {html_text(prose)}. Code: {html_text(code)}. The article's text is © BBC, "
+        "reproduced for criticism "
         "and review, and is not covered by these licences.</p>"
         "</section>"
     )

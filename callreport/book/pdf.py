@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from callreport.book import metadata
-from callreport.book.browser import launch, serve
+from callreport.book.browser import launch, serve, wait_until
 from callreport.dataset import paths
+from callreport.report.escape import html_text
 
 SINGLE = paths.BUILD / "singlehtml"
 
@@ -43,9 +44,7 @@ def print_pdf(page_path: Path, target: Path) -> None:
         page.emulate_media(media="print")  # before loading, so the charts measure the printed layout
         page.goto(base_url + page_path.name, wait_until="load")
         page.evaluate("window.reportDrawAllCharts()")  # charts otherwise draw only as a reader scrolls to them
-        page.wait_for_function(
-            "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)", timeout=30000
-        )
+        wait_until(page, "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn)", 30)
         failed = page.evaluate(
             "Array.from(document.querySelectorAll('.report-chart__view')).filter(e => e.dataset.drawn !== 'true')"
             ".map(e => e.dataset.figure)"
@@ -67,8 +66,8 @@ def print_pdf(page_path: Path, target: Path) -> None:
             header_template="<span></span>",
             footer_template=(
                 '<div style="font-size:8px;width:100%;text-align:center;color:#57606a">'
-                f"{meta.title}, version {meta.version} · page <span class='pageNumber'></span> of "
-                "<span class='totalPages'></span></div>"
+                f"{html_text(meta.title)}, version {html_text(meta.version)} · "
+                "page <span class='pageNumber'></span> of <span class='totalPages'></span></div>"
             ),
             outline=True,
             tagged=True,

@@ -3,13 +3,15 @@
 - Renders Vega-Lite outputs as interactive figures (a myst-nb mime renderer),
   with a static SVG fallback, the data as a table and a CSV download.
 - Serves vega, vega-lite and vega-embed from the book itself, pinned by
-  vl-convert-python, and loads them only on pages that hold a chart.
+  vl-convert-python, with Vega's expression interpreter, and loads them only on pages
+  that hold a chart.
 - Writes each chart's SVG, PNG (link previews), CSV and spec under charts/.
+- Holds every page to the strict Content Security Policy in callreport.book.csp: the policy
+  as the first tag of the head, the theme's inline scripts and onclick buttons moved into files.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -18,10 +20,12 @@ from typing import ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from callreport.book import downloads, metadata, vendor
+from callreport.book import csp, downloads, metadata, vendor
 from callreport.report import figures, html_tables
+from callreport.report.escape import html_attr, html_text, script_json, url
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -29,6 +33,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_DIR = "charts"
 PREVIEW_FALLBACK = "chapters/voices"  # pages without a chart of their own preview the book's first chart
 VEGA_BUNDLE = f"vendor/{vendor.vendored().name}"
+INTERPRETER = f"vendor/{vendor.vendored_interpreter().name}"
+# The theme's header buttons that run script, by the code it would put in their onclick attribute,
+# and the action static/buttons.js binds to them instead.
+BUTTON_ACTIONS = {"window.print()": "print", "toggleFullScreen()": "fullscreen"}
 
 
 def _relative(docname: str, target: str) -> str:
@@ -44,27 +52,27 @@ def chart_html(spec: dict, docname: str) -> str:
     files = _relative(docname, f"{CHARTS_DIR}/{fig_id}")
     rows = figures.table_rows(spec)
     table = html_tables.html_table(rows, list(meta["columns"].values()), caption=f"Data behind the chart: {title}")
-    payload = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     label = f"Interactive chart: {title}. Hover or focus a mark for its text; marks link to the annotated article."
     downloads = " · ".join(
-        f'<a href="{files}{suffix}" download>{what}</a>'
+        f'<a href="{url(files + suffix)}" download>{what}</a>'
         for suffix, what in ((".csv", "data (CSV)"), (".svg", "chart (SVG)"), (".png", "chart (PNG)"))
     )
-    downloads += f' · <a href="{files}.vl.json" download>Vega-Lite spec (JSON)</a>'
+    downloads += f' · <a href="{url(files + ".vl.json")}" download>Vega-Lite spec (JSON)</a>'
     return "\n".join(
         [
-            f'<figure class="report-chart" id="{fig_id}">',
-            f'<div class="report-chart__view" role="group" tabindex="0" data-spec="{fig_id}-spec" '
-            f'data-figure="{fig_id}" aria-label="{html.escape(label)}">',
-            f'<img class="report-chart__fallback" src="{files}.svg" alt="{html.escape(description)}" loading="eager">',
+            f'<figure class="report-chart" id="{html_attr(fig_id)}">',
+            f'<div class="report-chart__view" role="group" tabindex="0" data-spec="{html_attr(fig_id)}-spec" '
+            f'data-figure="{html_attr(fig_id)}" aria-label="{html_attr(label)}">',
+            f'<img class="report-chart__fallback" src="{url(files + ".svg")}" alt="{html_attr(description)}" '
+            'loading="eager">',
             "</div>",
-            f'<figcaption><a class="headerlink-figure" href="#{fig_id}">Figure</a>: '
-            f"<strong>{html.escape(title)}.</strong> {html.escape(description)}</figcaption>",
+            f'<figcaption><a class="headerlink-figure" href="#{html_attr(fig_id)}">Figure</a>: '
+            f"<strong>{html_text(title)}.</strong> {html_text(description)}</figcaption>",
             f'<details class="report-chart__data"><summary>The data behind this chart ({len(rows)} rows)</summary>',
             table,
             "</details>",
             f'<p class="report-chart__downloads">Download: {downloads}</p>',
-            f'<script type="application/json" id="{fig_id}-spec">{payload}</script>',
+            f'<script type="application/json" id="{html_attr(fig_id)}-spec">{script_json(spec)}</script>',
             "</figure>",
         ]
     )
@@ -120,9 +128,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # Sphinx's single-page builder adds MathJax (from a CDN) to every page; this book has no math.
         context["script_files"][:] = [js for js in context["script_files"] if "mathjax" not in str(js.filename).lower()]
     if "report-chart__view" in body:
-        # charts.js fetches the Vega bundle itself, when a chart first nears the viewport.
+        # charts.js fetches the Vega bundle and its interpreter itself, when a chart first nears the viewport.
         bundle = context["pathto"](f"_static/{VEGA_BUNDLE}", 1)
-        app.add_js_file("charts.js", loading_method="defer", **{"data-vega": bundle})
+        interpreter = context["pathto"](f"_static/{INTERPRETER}", 1)
+        app.add_js_file("charts.js", loading_method="defer", **{"data-vega": bundle, "data-interpreter": interpreter})
     if "report-table" in body:
         app.add_js_file("tables.js", loading_method="defer")
 
@@ -159,7 +168,7 @@ def _write_if_changed(path: Path, content: bytes) -> None:
 def _configure(app: Sphinx, config) -> None:
     """Serve our static files, and derive every address and credit from the one metadata source."""
     config.html_static_path.append(str(STATIC))
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path.insert(0, str(TEMPLATES))  # before the theme's components, which it overrides
     meta = metadata.read()
     config.html_baseurl = meta.url
     config.ogp_site_url = meta.url
@@ -169,12 +178,15 @@ def _configure(app: Sphinx, config) -> None:
         "title": "Page not found",
         "body": (
             "<h1>Page not found</h1><p>There is no page at this address in "
-            f"<em>{html.escape(meta.title)}</em>. Chapters keep their addresses from version to version; "
-            f'start again from <a href="{meta.base_path}chapters/index.html">the landing page</a>.</p>'
+            f"<em>{html_text(meta.title)}</em>. Chapters keep their addresses from version to version; "
+            f'start again from <a href="{url(meta.base_path + "chapters/index.html")}">the landing page</a>.</p>'
         ),
     }
     config.copyright = f"{meta.year}, {meta.author}"
-    config.html_theme_options = {**config.html_theme_options, "extra_footer": metadata.footer_html(meta)}
+    options = config.html_theme_options
+    # The theme writes the book's title into its navbar as raw HTML unless a logo text is given.
+    logo = {**options.get("logo", {}), "text": html_text(meta.title)}
+    config.html_theme_options = {**options, "extra_footer": metadata.footer_html(meta), "logo": logo}
 
 
 def _first_chart(app: Sphinx, pagename: str) -> dict | None:
@@ -208,7 +220,7 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     context["body"] = context.get("body", "") + metadata.cite_box_html(meta, title, pagename)
     tags = metadata.highwire_tags(meta, title, pagename)
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'<meta name="{name}" content="{html.escape(value, quote=True)}" />\n' for name, value in tags.items()
+        f'<meta name="{html_attr(name)}" content="{html_attr(value)}" />\n' for name, value in tags.items()
     )
     spec = _first_chart(app, pagename) or _first_chart(app, PREVIEW_FALLBACK)
     if spec is not None:
@@ -220,9 +232,48 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         fields["og:image:alt"] = spec["description"]
         context["metatags"] += (
             '<meta name="twitter:card" content="summary_large_image" />\n'
-            f'<meta name="twitter:image" content="{html.escape(image, quote=True)}" />\n'
-            f'<meta name="twitter:title" content="{html.escape(title, quote=True)}" />\n'
+            f'<meta name="twitter:image" content="{html_attr(image)}" />\n'
+            f'<meta name="twitter:title" content="{html_attr(title)}" />\n'
         )
+
+
+def _strict_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """After every other extension: the policy first in the head, no inline script, no onclick."""
+    context["metatags"] = f"{csp.META}\n{context.get('metatags', '')}"
+    if _bind_header_buttons(context.get("header_buttons", [])):
+        app.add_js_file("buttons.js", loading_method="defer")
+    context["script_files"] = csp.externalise_scripts(context["script_files"], Path(app.outdir))
+
+
+def _bind_header_buttons(buttons: list[dict]) -> bool:
+    """Turn the theme's script buttons into buttons static/buttons.js binds; True if there are any."""
+    found = False
+    for button in buttons:
+        if button.get("type") == "group":
+            found = _bind_header_buttons(button["buttons"]) or found
+        elif button.get("type") == "javascript":
+            code = button.pop("javascript")
+            if code not in BUTTON_ACTIONS:
+                raise ExtensionError(f"the theme has a header button running {code!r}: give it an action in buttons.js")
+            button.update(type="action", action=BUTTON_ACTIONS[code])
+            found = True
+    return found
+
+
+def _root_redirect(app: Sphinx, exception) -> None:
+    """The site's root page: a redirect to the landing page, under the same policy as every page.
+    (sphinx-external-toc writes a bare one when none exists; this runs first.)"""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = f"{app.config.root_doc}.html"
+    title = html_text(metadata.read().title)
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n'
+        f'{csp.META}\n<meta http-equiv="Refresh" content="0; url={url(target)}" />\n'
+        f"<title>{title}</title>\n</head>\n"
+        f'<body><p><a href="{url(target)}">{title}</a></p></body>\n</html>\n'
+    )
+    _write_if_changed(Path(app.outdir) / "index.html", page.encode())
 
 
 def setup(app: Sphinx) -> dict:
@@ -235,6 +286,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", _check_unique)
     app.connect("html-page-context", _citation, priority=400)  # before sphinxext-opengraph reads og:image
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _strict_page, priority=900)  # after the theme adds its scripts and buttons
     app.connect("build-finished", _write_assets)
     app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap writes the file
+    app.connect("build-finished", _root_redirect, priority=400)  # before sphinx-external-toc writes its own
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -8,11 +8,11 @@ elements, apart from the body. Spans must nest; a crossing raises.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from callreport.dataset.load import Tables
 from callreport.report import derive
+from callreport.report.escape import html_attr, html_text
 
 RIGHTS = (
     "The article's text is © BBC. It is reproduced verbatim for criticism and review, "
@@ -47,7 +47,7 @@ def _nest(text: str, start: int, end: int, spans: list[Span], after: dict[int, s
     for boundary in boundaries:
         if boundary < start or boundary > end:
             continue
-        out.append(html.escape(text[position:boundary]))
+        out.append(html_text(text[position:boundary]))
         position = boundary
         while stack and stack[-1].end == boundary:
             out.append(stack.pop().close)
@@ -71,44 +71,45 @@ def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
         Span(
             s.start,
             s.end,
-            f'<span class="sentence sentence--{s.voice.replace(" ", "-")}" id="{s.sentence_id}">',
+            f'<span class="sentence sentence--{html_attr(s.voice.replace(" ", "-"))}" id="{html_attr(s.sentence_id)}">',
             "</span>",
             s.sentence_id,
         )
         for s in t.sentences.itertuples()
     ]
     for d in derive.demands(t).itertuples():
-        title = html.escape(f"{d.demand_id}: {d.summary} ({d.kind}, {d.party_name})", quote=True)
+        title = html_attr(f"{d.demand_id}: {d.summary} ({d.kind}, {d.party_name})")
         spans.append(
             Span(
                 d.start,
                 d.end,
-                f'<span class="evidence" id="src-{d.demand_id}" title="{title}">',
+                f'<span class="evidence" id="src-{html_attr(d.demand_id)}" title="{title}">',
                 "</span>",
                 d.demand_id,
             )
         )
     tags = {}
     for q in derive.quotes(t).itertuples():
-        label = html.escape(f"{q.speaker_name} · {q.kind}")
+        label = html_text(f"{q.speaker_name} · {q.kind}")
         spans.append(
             Span(
                 q.start,
                 q.end,
-                f'<mark class="quote quote--{q.kind}" id="{q.quote_id}" data-speaker="{html.escape(q.speaker_name)}">',
+                f'<mark class="quote quote--{html_attr(q.kind)}" id="{html_attr(q.quote_id)}" '
+                f'data-speaker="{html_attr(q.speaker_name)}">',
                 "</mark>",
                 q.quote_id,
             )
         )
         # after the closing quotation mark, which sits at q.end
-        tags[q.end + 1] = f'<a class="quote__tag" href="#{q.quote_id}">{q.quote_id} · {label}</a>'
+        tags[q.end + 1] = f'<a class="quote__tag" href="#{html_attr(q.quote_id)}">{html_text(q.quote_id)} · {label}</a>'
     return spans, tags
 
 
 def article_html(t: Tables) -> str:
     """The whole article, annotated, as one HTML fragment."""
     spans, tags = body_spans(t)
-    parts = [f'<div class="article" lang="en-GB"><p class="rights-note">{html.escape(RIGHTS)}</p>']
+    parts = [f'<div class="article" lang="en-GB"><p class="rights-note">{html_text(RIGHTS)}</p>']
     element: list[str] = []
 
     def flush():
@@ -117,9 +118,9 @@ def article_html(t: Tables) -> str:
             element.clear()
 
     for block in t.blocks.itertuples():
-        text = html.escape(block.text)
+        text = html_text(block.text)
         if block.kind == "title":
-            parts.append(f'<p class="article__title" id="{block.block_id}">{text}</p>')
+            parts.append(f'<p class="article__title" id="{html_attr(block.block_id)}">{text}</p>')
         elif block.kind == "paragraph":
             flush()
             inside = [s for s in spans if block.start <= s.start and s.end <= block.end]
@@ -138,16 +139,16 @@ def article_html(t: Tables) -> str:
         elif block.kind == "caption label":
             element.append(f'<span class="article__label">{text}</span>')
         elif block.kind == "caption":
-            element[-1] += f' <span id="{block.block_id}">{text}</span>'
+            element[-1] += f' <span id="{html_attr(block.block_id)}">{text}</span>'
             flush()
         else:
             if block.kind in ("image description", "published marker"):
                 flush()
             label = f'<span class="article__label">{PAGE_LABELS[block.kind]}</span>'
-            element.append(f'{label} <span id="{block.block_id}">{text}</span>')
+            element.append(f'{label} <span id="{html_attr(block.block_id)}">{text}</span>')
             if block.kind == "published marker":
                 element.append(f'<em class="report-added">{PUBLISHED_NOTE}</em>')
                 flush()
     flush()
-    parts.append(f'<p class="rights-note">{html.escape(RIGHTS)}</p></div>')
+    parts.append(f'<p class="rights-note">{html_text(RIGHTS)}</p></div>')
     return "\n".join(parts)

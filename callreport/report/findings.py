@@ -8,14 +8,13 @@ notebooks glued.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from callreport.dataset import agreement, paths
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 from callreport.report import derive
+from callreport.report.escape import html_text, url
 
 
 class Excerpt:
@@ -25,7 +24,7 @@ class Excerpt:
         self.anchor, self.text, self.page = anchor, text, page
 
     def _repr_html_(self) -> str:
-        return f'“<a class="excerpt" href="{self.page}#{self.anchor}">{html.escape(self.text)}</a>”'
+        return f'“<a class="excerpt" href="{url(f"{self.page}#{self.anchor}")}">{html_text(self.text)}</a>”'
 
     def __repr__(self) -> str:
         return f"“{self.text}” ({self.anchor})"
@@ -38,7 +37,7 @@ class Words:
         self.text = text
 
     def _repr_html_(self) -> str:
-        return html.escape(self.text)
+        return html_text(self.text)
 
     def __repr__(self) -> str:
         return self.text

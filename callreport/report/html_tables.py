@@ -4,8 +4,9 @@ and sorting and filtering by a small script the book serves itself (static/table
 
 from __future__ import annotations
 
-import html
 import math
+
+from callreport.report.escape import html_attr, html_text, url
 
 
 def html_table(
@@ -20,31 +21,30 @@ def html_table(
 ) -> str:
     """A captioned table; `links` maps a column to one href per row; `row_ids` gives rows anchors."""
     links = links or {}
-    head = "".join(f'<th scope="col" data-sort-column="{i}">{html.escape(c)}</th>' for i, c in enumerate(columns))
+    head = "".join(f'<th scope="col" data-sort-column="{i}">{html_text(c)}</th>' for i, c in enumerate(columns))
     body = []
     for index, row in enumerate(rows):
         cells = []
         for column in columns:
             value = row.get(column)
-            text = "" if _blank(value) else str(value)
-            cell = html.escape(text)
+            cell = html_text("" if _blank(value) else value)
             if column in links and links[column][index]:
-                cell = f'<a href="{html.escape(links[column][index])}">{cell}</a>'
+                cell = f'<a href="{url(links[column][index])}">{cell}</a>'
             cells.append(f"<td>{cell}</td>")
-        anchor = f' id="{row_ids[index]}"' if row_ids else ""
+        anchor = f' id="{html_attr(row_ids[index])}"' if row_ids else ""
         body.append(f"<tr{anchor}>{''.join(cells)}</tr>")
-    id_attr = f' id="{table_id}"' if table_id else ""
+    id_attr = f' id="{html_attr(table_id)}"' if table_id else ""
     search = (
         f'<label class="report-table__filter">Filter rows <input type="search" autocomplete="off" '
-        f'aria-controls="{table_id}-table"></label>'
+        f'aria-controls="{html_attr(table_id)}-table"></label>'
         if filterable and table_id
         else ""
     )
-    table_attr = f' id="{table_id}-table"' if table_id else ""
+    table_attr = f' id="{html_attr(table_id)}-table"' if table_id else ""
     return (
         f'<div class="report-table"{id_attr}>{search}'
-        f'<div class="report-table__scroll" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
-        f"<table{table_attr}><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f'<div class="report-table__scroll" role="region" tabindex="0" aria-label="{html_attr(caption)}">'
+        f"<table{table_attr}><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div></div>"
     )
 
@@ -56,7 +56,7 @@ def _blank(value) -> bool:
     return type(value).__name__ == "NAType"
 
 
-def show(
+def frame_html(
     frame,
     columns: dict[str, str],
     caption: str,
@@ -65,25 +65,28 @@ def show(
     links: dict[str, str] | None = None,
     table_id: str | None = None,
     filterable: bool = False,
-):
-    """Display selected columns of a DataFrame under their labels.
+) -> str:
+    """Selected columns of a DataFrame under their labels, as an HTML table.
 
     `links` maps a label to the column holding each row's href; `row_id` names
     the column whose values become row anchors (e.g. d-01).
     """
-    from IPython.display import HTML  # notebooks only; the book's extension needs html_table alone
-
     rows = [{label: record[field] for field, label in columns.items()} for record in frame.to_dict("records")]
     hrefs = {label: frame[column].tolist() for label, column in (links or {}).items()}
     ids = frame[row_id].tolist() if row_id else None
-    return HTML(
-        html_table(
-            rows,
-            list(columns.values()),
-            caption,
-            row_ids=ids,
-            links=hrefs,
-            table_id=table_id,
-            filterable=filterable,
-        )
+    return html_table(
+        rows,
+        list(columns.values()),
+        caption,
+        row_ids=ids,
+        links=hrefs,
+        table_id=table_id,
+        filterable=filterable,
     )
+
+
+def show(frame, columns: dict[str, str], caption: str, **options):
+    """Display a DataFrame as the report's table in a notebook (options as for frame_html)."""
+    from IPython.display import HTML  # notebooks only; the book's extension needs html_table alone
+
+    return HTML(frame_html(frame, columns, caption, **options))

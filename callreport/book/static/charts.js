@@ -2,22 +2,30 @@
 // Loaded (deferred) only on pages that hold a chart. The Vega bundle itself (0.9 MB) is fetched
 // only when a chart comes near the viewport, so a reader who never scrolls to one never pays
 // for it; window.reportDrawAllCharts() draws them all at once (for printing, say).
+// Under the book's Content Security Policy nothing may be compiled from text, so Vega's
+// expressions run in its interpreter (vega-interpreter, fetched with the bundle), and the
+// styles vega-embed and vega-tooltip would inject as <style> come from report.css instead.
 (function () {
   "use strict";
   const bundle = document.currentScript.dataset.vega;
+  const interpreter = document.currentScript.dataset.interpreter;
   const views = (window.reportCharts = window.reportCharts || {});
   const elements = Array.from(document.querySelectorAll(".report-chart__view[data-spec]"));
   let loading = null;
 
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
   function loadVega() {
     if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        const script = document.createElement("script");
-        script.src = bundle;
-        script.onload = resolve;
-        script.onerror = function () { reject(new Error("could not load " + bundle)); };
-        document.head.appendChild(script);
-      });
+      loading = Promise.all([loadScript(bundle), loadScript(interpreter)]);
     }
     return loading;
   }
@@ -37,7 +45,14 @@
         const target = document.createElement("div");
         target.className = "report-chart__live";
         element.appendChild(target);
-        return vegaEmbed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "light" } })
+        return vegaEmbed(target, spec, {
+          actions: false,
+          renderer: "svg",
+          ast: true,
+          expr: window.vegaInterpreter.expressionInterpreter,
+          defaultStyle: false,
+          tooltip: { theme: "light", disableDefaultStyle: true },
+        })
           .then(function (result) {
             // A brush is a mouse affordance with no content of its own; the data are in the table
             // beside the chart, so the brush's rectangles are hidden from assistive technology.
