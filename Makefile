@@ -12,7 +12,7 @@ LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help chromium book html pdf test bench lint lock outputs data citation addresses icons vendor lab clean
+.PHONY: help setup book html pdf test bench lint lock outputs data citation addresses icons vendor lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,23 +48,23 @@ lock: $(STAMP) ## Rewrite the hash-pinned requirements*.lock from requirements*.
 lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own environment
 	.venv-lab/bin/jupyter-lab chapters/
 
-chromium: ## Install Debian's Chromium (for the PDF and the browser tests), if absent
+setup: ## Install Debian's Chromium (the PDF and the browser tests need it), if absent; run as root
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-book: html pdf ## Build the book into _build/html, with the whole report as report.pdf
+book: html pdf ## Build the book into _build/html, with the whole report as report.pdf (needs Chromium: make setup)
 
 html: $(STAMP) ## Build the HTML book only (warnings are errors; notebooks run when they or their inputs change)
 	$(BIN)/python -m callreport.book.execute
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-pdf: html chromium ## Print the single-page build to _build/html/report.pdf with Chromium
+pdf: html ## Print the single-page build to _build/html/report.pdf with Chromium
 	$(BIN)/python -m callreport.book.pdf
 
 lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, notebooks and benchmark
 	$(BIN)/ruff check callreport tests chapters bench
 	$(BIN)/ruff format --check callreport tests chapters bench
 
-test: book lint $(CFF) $(LAB) ## Build the book, then run every test (data, charts, site, browser, strict nbval)
+test: setup book lint $(CFF) $(LAB) ## Install Chromium if absent, build the book, then run every test (strict nbval too)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval chapters
 
@@ -89,7 +89,7 @@ addresses: html ## Append the addresses a new build adds to stable-addresses.txt
 bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 
-bench: book $(CFF) $(LAB) chromium bench/node_modules/.bin/lighthouse ## Measure builds, page weight, first chart and Lighthouse against a plain Jupyter Book; exits non-zero past a budget
+bench: setup book $(CFF) $(LAB) bench/node_modules/.bin/lighthouse ## Measure builds, page weight, first chart and Lighthouse against a plain Jupyter Book; exits non-zero past a budget
 	$(BIN)/python -m bench.run
 
 clean: ## Remove the build (keeps the virtual environments)

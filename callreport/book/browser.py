@@ -77,11 +77,18 @@ def serve(root: Path, compress: bool = False) -> Iterator[str]:
         server.server_close()
 
 
+def missing() -> str | None:
+    """Why Chromium cannot be launched, in one line with the way to get it; None when it can."""
+    if CHROMIUM.exists():
+        return None
+    return (
+        f"Chromium is not installed at {CHROMIUM}: run `make setup` as root (it installs Debian's chromium; "
+        "`make test` does this too), or point CHROMIUM at an installed Chromium or Chrome."
+    )
+
+
 def launch(playwright):
     """Launch the installed Chromium, never a downloaded one; fail clearly if it is missing."""
-    if not CHROMIUM.exists():
-        raise RuntimeError(
-            f"Chromium is not installed at {CHROMIUM}. Install it with "
-            "`apt-get update && apt-get install -y chromium` (make book, make test and .ci/run do this)."
-        )
+    if reason := missing():
+        raise RuntimeError(reason)
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)

@@ -1,7 +1,8 @@
 """The whole report as one PDF: a single-page HTML build printed by Debian's Chromium.
 
 Run ``python -m callreport.book.pdf`` (part of ``make book``). It builds _build/singlehtml,
-waits for every chart to draw, and prints to _build/html/report.pdf.
+waits for every chart to draw, and prints to _build/html/report.pdf. It installs nothing: without
+Chromium it stops with one line saying how to get it (``make setup``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from pathlib import Path
 
 from callreport.book import metadata
-from callreport.book.browser import launch, serve
+from callreport.book.browser import launch, missing, serve
 from callreport.dataset import paths
 
 SINGLE = paths.BUILD / "singlehtml"
@@ -77,6 +78,8 @@ def print_pdf(page_path: Path, target: Path) -> None:
 
 
 def main() -> None:
+    if reason := missing():  # before the single-page build, so the one line comes at once
+        raise SystemExit(reason)
     target = paths.HTML / metadata.PDF_NAME
     print_pdf(build_single_page(), target)
     print(f"wrote {target.relative_to(paths.ROOT)}")
