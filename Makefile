@@ -53,8 +53,8 @@ setup: ## Install Debian's Chromium (the PDF and the browser tests need it), if 
 
 book: html pdf ## Build the book into _build/html, with the whole report as report.pdf (needs Chromium: make setup)
 
-html: $(STAMP) ## Build the HTML book only (warnings are errors; notebooks run when they or their inputs change)
-	$(BIN)/python -m callreport.book.execute
+html: $(STAMP) ## Build the HTML book from the notebooks' committed outputs; stops if any is stale (make outputs)
+	$(BIN)/python -m callreport.book.outputs --check
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 pdf: html ## Print the single-page build to _build/html/report.pdf with Chromium
@@ -68,8 +68,8 @@ test: setup book lint $(CFF) $(LAB) ## Install Chromium if absent, build the boo
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval chapters
 
-outputs: $(STAMP) ## Re-execute the notebooks in place, so their committed outputs are fresh
-	$(BIN)/python -m callreport.book.outputs
+outputs: $(STAMP) ## Execute the notebooks whose inputs changed, storing outputs and fingerprints (NOTEBOOKS=--all: every one)
+	$(BIN)/python -m callreport.book.outputs $(NOTEBOOKS)
 
 data: $(STAMP) ## Regenerate blocks, sentences and quotes from the article and the annotations
 	$(BIN)/python -m callreport.dataset.generate
