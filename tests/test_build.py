@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from callreport.book import metadata, pdf
+from callreport.book import browser, metadata, pdf
 from callreport.dataset import paths
 
 ABSENT = "/nonexistent/chromium"
@@ -85,10 +86,58 @@ def printed(built_html) -> Path:
     return built_html / metadata.PDF_NAME
 
 
-def test_two_prints_of_the_pdf_are_byte_identical(printed, tmp_path):
-    again = tmp_path / "again.pdf"
-    pdf.print_pdf(pdf.SINGLE / "report.html", again)
-    assert again.read_bytes() == printed.read_bytes()
+@pytest.fixture(scope="module")
+def second_print(built_html, tmp_path_factory) -> tuple[Path, Path]:
+    """The book printed again, by a Chromium whose every network call strace records."""
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.fail("strace is missing: `make setup` (or `make test`) installs it")
+    folder = tmp_path_factory.mktemp("print")
+    trace = folder / "chromium.trace"
+    wrapper = folder / "chromium"
+    wrapper.write_text(
+        f"#!/bin/sh\nexec {strace} -f -qq -s 512 -e trace=connect,sendto,sendmsg,sendmmsg -o {trace} "
+        f'{browser.CHROMIUM} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(browser, "CHROMIUM", wrapper)
+        pdf.print_pdf(pdf.SINGLE / "report.html", folder / "again.pdf")
+    return folder / "again.pdf", trace
+
+
+def test_two_prints_of_the_pdf_are_byte_identical(printed, second_print):
+    assert second_print[0].read_bytes() == printed.read_bytes()
+
+
+def dns_questions(trace: Path) -> list[str]:
+    """The host names in every DNS query Chromium sent, read from the buffers strace recorded."""
+    names = []
+    for buffer in re.findall(r'(?:iov_base=|sendto\(\d+, )"((?:[^"\\]|\\.)*)"', trace.read_text()):
+        data = buffer.encode("latin-1").decode("unicode_escape").encode("latin-1")
+        labels, i = [], 12  # a DNS message: a 12-byte header, then the question's labels
+        while i < len(data) and 0 < data[i] < 64 and i + data[i] < len(data):
+            labels.append(data[i + 1 : i + 1 + data[i]])
+            i += 1 + data[i]
+        if labels and i < len(data) and data[i] == 0 and all(re.fullmatch(rb"[A-Za-z0-9-]+", x) for x in labels):
+            names.append(b".".join(labels).decode())
+    return names
+
+
+def test_the_trace_reader_finds_a_dns_question(tmp_path):
+    trace = tmp_path / "trace"
+    trace.write_text(
+        '7 sendto(24, "\\220~\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\6update\\ngoogleapis\\3com\\0\\0A\\0\\1", 39) = 39\n'
+    )
+    assert dns_questions(trace) == ["update.googleapis.com"]
+
+
+def test_the_printing_chromium_makes_no_dns_lookup(second_print):
+    trace = second_print[1]
+    text = trace.read_text()
+    assert "connect(" in text, "strace recorded the browser's connections"
+    assert dns_questions(trace) == []
+    assert re.findall(r"connect\(.*(?:htons\(53\)|systemd/resolve).*", text) == []
 
 
 def test_the_pdf_is_dated_by_the_release_not_the_print(printed):
