@@ -3,62 +3,76 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
-CFF := .venv-cff/bin/cffconvert
-LAB := .venv-lab/bin/jupyter-lab
+# Each venv installs exactly its lock (make lock writes them); a changed lock makes the venv anew.
+lockhash = $(shell cat requirements-pip.lock $(1) | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(call lockhash,requirements.lock pyproject.toml)
+CFF := .venv-cff/.installed-$(call lockhash,requirements-cff.lock)
+LAB := .venv-lab/.installed-$(call lockhash,requirements-lab.lock)
+LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help book html pdf test bench lint validate outputs data citation addresses icons vendor chromium lab clean
+.PHONY: help setup book html pdf test bench lint lock validate outputs data citation addresses icons vendor lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
-	rm -f $(VENV)/.installed-* && touch $@
+# $(call venv,DIR,LOCK): a fresh venv holding the pinned pip, then every package of LOCK, each
+# file checked against the hashes in the lock.
+define venv
+	rm -rf $(1) && $(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --require-hashes -r requirements-pip.lock
+	$(1)/bin/python -m pip install --quiet --require-hashes -r $(2)
+endef
 
-$(CFF): requirements-cff.txt
-	@test -x .venv-cff/bin/python || $(PYTHON) -m venv .venv-cff
-	.venv-cff/bin/python -m pip install --quiet -r requirements-cff.txt
+$(STAMP): requirements-pip.lock requirements.lock pyproject.toml
+	$(call venv,$(VENV),requirements.lock)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(LAB): requirements-lab.txt $(STAMP)
-	@test -x .venv-lab/bin/python || $(PYTHON) -m venv .venv-lab
-	.venv-lab/bin/python -m pip install --quiet -r requirements-lab.txt
+$(CFF): requirements-pip.lock requirements-cff.lock
+	$(call venv,.venv-cff,requirements-cff.lock)
+	touch $@
+
+$(LAB): requirements-pip.lock requirements-lab.lock | $(STAMP)
+	$(call venv,.venv-lab,requirements-lab.lock)
 	$(BIN)/python -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (report)" >/dev/null
 	touch $@
+
+lock: $(STAMP) ## Rewrite the hash-pinned requirements*.lock from requirements*.txt, after changing a pin
+	for name in $(LOCKS); do \
+		$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make lock" \
+			$$name.txt -o $$name.lock || exit 1; \
+	done
 
 lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own environment
 	.venv-lab/bin/jupyter-lab chapters/
 
-chromium: ## Install Debian's Chromium (for the PDF and the browser tests), if absent
+setup: ## Install Debian's Chromium (the PDF and the browser tests need it), if absent; run as root
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-book: html pdf ## Build the book into _build/html, with the whole report as report.pdf
+book: html pdf ## Build the book into _build/html, with the whole report as report.pdf (needs Chromium: make setup)
 
-html: $(STAMP) ## Build the HTML book only (warnings are errors; notebooks run when they or their inputs change)
-	$(BIN)/python -m callreport.book.execute
+html: $(STAMP) ## Build the HTML book from the notebooks' committed outputs; stops if any is stale (make outputs)
+	$(BIN)/python -m callreport.book.outputs --check
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-pdf: html chromium ## Print the single-page build to _build/html/report.pdf with Chromium
+pdf: html ## Print the single-page build to _build/html/report.pdf with Chromium
 	$(BIN)/python -m callreport.book.pdf
 
 lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, notebooks and benchmark
 	$(BIN)/ruff check callreport tests chapters bench
 	$(BIN)/ruff format --check callreport tests chapters bench
 
-test: book lint $(CFF) $(LAB) ## Build the book, then run every test (data, charts, site, browser, strict nbval)
+test: setup book lint $(CFF) $(LAB) ## Install Chromium if absent, build the book, then run every test (strict nbval too)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval chapters
 
 validate: $(STAMP) ## Check every file in data/ against the codebook: prints "ok" with counts, or the one error
 	$(BIN)/python -m callreport validate
 
-outputs: $(STAMP) ## Re-execute the notebooks in place, so their committed outputs are fresh
-	$(BIN)/python -m callreport.book.outputs
+outputs: $(STAMP) ## Execute the notebooks whose inputs changed, storing outputs and fingerprints (NOTEBOOKS=--all: every one)
+	$(BIN)/python -m callreport.book.outputs $(NOTEBOOKS)
 
 data: $(STAMP) ## Regenerate blocks, sentences and quotes from the article and the annotations
 	$(BIN)/python -m callreport.dataset.generate
@@ -78,7 +92,7 @@ addresses: html ## Append the addresses a new build adds to stable-addresses.txt
 bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 
-bench: book $(CFF) $(LAB) chromium bench/node_modules/.bin/lighthouse ## Measure builds, page weight, first chart and Lighthouse against a plain Jupyter Book; exits non-zero past a budget
+bench: setup book $(CFF) $(LAB) bench/node_modules/.bin/lighthouse ## Measure builds, page weight, first chart and Lighthouse against a plain Jupyter Book; exits non-zero past a budget
 	$(BIN)/python -m bench.run
 
 clean: ## Remove the build (keeps the virtual environments)

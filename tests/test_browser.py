@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
+from dataclasses import dataclass
 
 import pytest
 from browser_checks import (
@@ -308,9 +311,17 @@ def test_a_script_from_another_host_is_reported(broken_site, desktop):
     assert "foreign-script.html: request to another host: https://cdn.example.com/library.js" in visit.problems()
 
 
+@dataclass(frozen=True)
+class Lab:
+    url: str
+    token: str
+
+
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1, serving a copy of the chapters so nothing it saves reaches the repository."""
+    """JupyterLab on 127.0.0.1, serving a copy of the chapters so nothing it saves reaches the repository.
+    It asks for a token drawn for this run, so no other local user or page can use it meanwhile."""
+    token = secrets.token_urlsafe(32)
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(paths.CHAPTERS, root / "chapters")
     with socket.socket() as probe:
@@ -321,7 +332,8 @@ def jupyterlab(tmp_path_factory):
     if not lab.exists():
         pytest.fail(f"{lab} is missing: `make test` creates it (JupyterLab lives in its own venv, .venv-lab)")
     command = [str(lab), "--no-browser", "--allow-root", f"--ServerApp.port={port}"]
-    command += [f"--ServerApp.ip={LOCAL}", "--IdentityProvider.token=", f"--ServerApp.root_dir={root / 'chapters'}"]
+    command += [f"--ServerApp.ip={LOCAL}", f"--ServerApp.root_dir={root / 'chapters'}"]
+    environment["JUPYTER_TOKEN"] = token  # not on the command line, where any local user could read it
     server = subprocess.Popen(
         command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -336,10 +348,13 @@ def jupyterlab(tmp_path_factory):
                 server.terminate()
                 pytest.fail("JupyterLab did not start within 60 s")
             time.sleep(0.3)
-    yield base_url
+    yield Lab(base_url, token)
     # Ask the server to stop, with the kernel it started; if it lingers, end its process group.
     try:
-        urllib.request.urlopen(urllib.request.Request(base_url + "api/shutdown", method="POST"), timeout=5)
+        shutdown = urllib.request.Request(
+            base_url + "api/shutdown", method="POST", headers={"Authorization": f"token {token}"}
+        )
+        urllib.request.urlopen(shutdown, timeout=5)
         server.wait(timeout=15)
     except (OSError, subprocess.TimeoutExpired):
         os.killpg(server.pid, signal.SIGKILL)
@@ -353,7 +368,7 @@ def test_charts_show_when_a_notebook_is_opened_in_jupyterlab(jupyterlab, desktop
     page.route(
         "**/*", lambda r: r.continue_() if LOCAL in r.request.url else (foreign.append(r.request.url), r.abort())
     )
-    page.goto(jupyterlab + "lab/tree/voices.ipynb", wait_until="load")
+    page.goto(f"{jupyterlab.url}lab/tree/voices.ipynb?token={jupyterlab.token}", wait_until="load")
     page.wait_for_function("document.querySelectorAll('.jp-RenderedImage img').length >= 2", timeout=60000)
     sizes = page.evaluate(
         "Array.from(document.querySelectorAll('.jp-RenderedImage img')).map(i => [i.naturalWidth, i.naturalHeight])"
@@ -361,3 +376,17 @@ def test_charts_show_when_a_notebook_is_opened_in_jupyterlab(jupyterlab, desktop
     page.close()
     assert len(sizes) == 2 and all(w > 300 and h > 100 for w, h in sizes)
     assert foreign == []
+
+
+def test_jupyterlab_refuses_a_request_without_its_token(jupyterlab):
+    def status(headers: dict) -> int:
+        try:
+            return urllib.request.urlopen(
+                urllib.request.Request(jupyterlab.url + "api/contents", headers=headers), timeout=5
+            ).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    assert status({"Authorization": f"token {jupyterlab.token}"}) == 200
+    assert status({}) == 403
+    assert status({"Authorization": "token "}) == 403

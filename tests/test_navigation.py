@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_checks import DESKTOP, PHONE
+from browser_checks import DESKTOP, PHONE, wait_until
 
 pytestmark = pytest.mark.browser
 VISIBLE_TOGGLE = ".header-article-item .primary-toggle"
@@ -32,8 +32,8 @@ def test_clicking_the_menu_on_a_desktop_hides_and_shows_the_sidebar(browser, sit
     sidebar = page.locator("#pst-primary-sidebar")
     assert sidebar.is_visible()
     page.locator(VISIBLE_TOGGLE).click()
-    page.wait_for_function(f"!{SIDEBAR_SHOWN}", timeout=3000)
+    wait_until(page, f"!{SIDEBAR_SHOWN}", 3)
     assert not page.locator("#pst-primary-sidebar-modal").is_visible(), "a desktop click opened the phone dialog"
     page.locator(VISIBLE_TOGGLE).click()
-    page.wait_for_function(SIDEBAR_SHOWN, timeout=3000)
+    wait_until(page, SIDEBAR_SHOWN, 3)
     context.close()

@@ -12,6 +12,7 @@ import sys
 import nbformat
 import pytest
 
+from callreport.book import outputs
 from callreport.dataset import paths
 
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
@@ -41,9 +42,11 @@ def test_kernel_is_python3_and_outputs_are_committed(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_nothing_run_specific_is_committed(path):
-    """No execution timestamps or machine details, so an unchanged notebook diffs clean (make outputs)."""
+    """No execution timestamps or machine details, so an unchanged notebook diffs clean (make outputs);
+    only the fingerprint of the inputs its outputs were made from."""
     notebook = read(path)
-    assert set(notebook.metadata) == {"kernelspec", "language_info"}
+    assert set(notebook.metadata) == {"kernelspec", "language_info", outputs.KEY}
+    assert set(notebook.metadata[outputs.KEY]) == {"inputs"}
     assert dict(notebook.metadata.language_info) == {"name": "python"}
     assert all("execution" not in cell.metadata for cell in notebook.cells)
 

@@ -19,6 +19,7 @@ from callreport.dataset import paths
 META = metadata.read()
 CHAPTERS = addresses.chapters()
 CFF = paths.ROOT / ".venv-cff" / "bin" / "cffconvert"
+WORKFLOW = paths.ROOT / ".github" / "workflows" / "publish.yml"
 
 
 def chapter_title(docname: str) -> str:
@@ -105,10 +106,10 @@ def test_preview_images_exist(built_html, pages):
         assert (built_html / image).read_bytes().startswith(b"\x89PNG")
 
 
-def test_sitemap_lists_every_chapter_at_its_published_address(built_html):
+def test_sitemap_lists_every_chapter_at_its_published_address_and_nothing_else(built_html):
     tree = ElementTree.parse(built_html / "sitemap.xml")
     locations = {node.text for node in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    assert {META.page_url(d) for d in CHAPTERS} <= locations
+    assert locations == {META.page_url(d) for d in CHAPTERS}
 
 
 def test_not_found_page_links_under_the_base_path(built_html):
@@ -154,7 +155,7 @@ def test_each_notebook_can_be_downloaded(built_html, pages, docname):
 
 
 def test_workflow_builds_with_the_readme_commands():
-    workflow = yaml.safe_load((paths.ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    workflow = yaml.safe_load(WORKFLOW.read_text())
     readme = (paths.ROOT / "README.md").read_text()
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step["run"] for step in steps if "run" in step]
@@ -163,6 +164,29 @@ def test_workflow_builds_with_the_readme_commands():
     upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "_build/html"
     assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_workflow_pins_every_action_by_commit():
+    """A tag can be moved to other code; a commit cannot. The release stays readable in a comment."""
+    uses = re.findall(r"^\s*(?:- )?uses: (\S+)(.*)$", WORKFLOW.read_text(), re.M)
+    assert len(uses) == 4
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), f"{action}: no release named in a comment"
+
+
+def test_workflow_grants_least_privilege():
+    """The token reads the repository; only the deploy job, which runs no project code, may write to Pages."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        if name == "deploy":
+            assert job["permissions"] == {"pages": "write", "id-token": "write"}
+            assert all("run" not in step for step in job["steps"]), "the deploy job runs no project code"
+        else:
+            assert "permissions" not in job, name
+    checkouts = [s for job in workflow["jobs"].values() for s in job["steps"] if "checkout" in s.get("uses", "")]
+    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
 def test_base_url_is_set_in_one_place():

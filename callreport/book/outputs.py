@@ -1,43 +1,158 @@
-"""Re-execute the chapter notebooks in place, so their committed outputs are fresh.
+"""The one way the chapter notebooks run: ``make outputs`` executes them and stores their outputs.
 
-Run ``python -m callreport.book.outputs`` (``make outputs``) after changing a notebook, the data or
-the package; strict nbval then compares every stored output with a fresh run. Nothing that
-changes from run to run is stored: no execution timestamps, no machine-specific kernel details.
+The outputs committed in chapters/*.ipynb are the book's outputs: the build renders them and
+executes nothing. With them, each notebook stores a fingerprint of everything they depend on:
+
+- ``code``: the notebook's code cells (not its prose, not its outputs);
+- ``data``: every file under data/;
+- ``package``: every Python file of the callreport package;
+- ``requirements``: every package version in requirements.lock;
+- ``config``: _config.yml and _toc.yml, which the package reads.
+
+Paths are relative and files are read as bytes (line endings aside), so a clone anywhere gets
+the same fingerprints. ``python -m callreport.book.outputs``:
+
+- with no argument (``make outputs``) executes the notebooks whose fingerprint no longer matches;
+- with ``--all``, or with chapter names, executes those whatever their fingerprints;
+- with ``--check`` (the first step of ``make html``) executes nothing and exits non-zero with one
+  line naming every stale notebook and the command that refreshes it.
+
+The build stops rather than executing stale notebooks itself: executing at build time would
+publish outputs that are not the committed ones, and stopping makes CI catch a forgotten
+``make outputs``. Strict nbval (``make test``) then proves the stored outputs are what the code
+gives today. Nothing that changes from run to run is stored: no timestamps, no machine details.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import sys
-
-import nbformat
-from nbclient import NotebookClient
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from callreport.dataset import paths
 
+TIMEOUT = 120  # seconds a cell may run before make outputs gives up: the one place this is set
+KEY = "callreport"  # notebook.metadata[KEY]["inputs"] holds the fingerprint
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+COMMAND = "make outputs"
 
 
-def refresh(path) -> None:
+def _digest(files: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
+        content = path.read_bytes().replace(b"\r\n", b"\n")
+        digest.update(f"{path.relative_to(root).as_posix()}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def _tree(folder: Path, pattern: str) -> list[Path]:
+    """Files under a folder, leaving out hidden files and folders and __pycache__."""
+    return [
+        p
+        for p in folder.rglob(pattern)
+        if p.is_file()
+        and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)
+    ]
+
+
+def shared_inputs(root: Path | None = None) -> dict[str, str]:
+    """The fingerprint of what every notebook depends on besides its own code."""
+    root = root or paths.ROOT
+    lock = (root / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    versions = sorted(line.split(" ")[0] for line in lock if line[:1].isalnum() and "==" in line)
+    return {
+        "data": _digest(_tree(root / "data", "*"), root),
+        "package": _digest(_tree(root / "callreport", "*.py"), root),
+        "requirements": hashlib.sha256("\n".join(versions).encode()).hexdigest(),
+        "config": _digest([root / "_config.yml", root / "_toc.yml"], root),
+    }
+
+
+def code_digest(notebook: dict) -> str:
+    sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    return hashlib.sha256(json.dumps(sources).encode()).hexdigest()
+
+
+def fingerprint(notebook: dict, shared: dict[str, str]) -> dict[str, str]:
+    return {"code": code_digest(notebook), **shared}
+
+
+def stored(notebook: dict) -> dict[str, str]:
+    return notebook.get("metadata", {}).get(KEY, {}).get("inputs", {})
+
+
+def stale(root: Path | None = None) -> dict[Path, list[str]]:
+    """Each notebook whose stored fingerprint differs from its inputs today, with what changed."""
+    root = root or paths.ROOT
+    shared = shared_inputs(root)
+    found = {}
+    for path in sorted((root / "chapters").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        before, now = stored(notebook), fingerprint(notebook, shared)
+        changed = [part for part in now if before.get(part) != now[part]]
+        if changed:
+            found[path] = changed
+    return found
+
+
+def execute(path: Path, root: Path | None = None) -> float:
+    """Run one notebook top to bottom and store its outputs and fingerprint; return the seconds taken."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    start = time.perf_counter()
+    shared = shared_inputs(root)  # taken before the run: the outputs are made from these inputs
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+    NotebookClient(
         notebook,
-        kernel_name="python3",
-        timeout=120,
+        kernel_name=KERNEL["name"],
+        timeout=TIMEOUT,
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
-    notebook.metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    ).execute()
     for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream" and output.name == "stderr":
+                raise RuntimeError(f"{path.name}: a cell wrote to stderr: {output.text.strip()[:300]}")
         cell.metadata.pop("execution", None)
+    notebook.metadata = {
+        "kernelspec": KERNEL,
+        "language_info": {"name": "python"},
+        KEY: {"inputs": fingerprint(notebook, shared)},
+    }
     nbformat.write(notebook, path)
+    return time.perf_counter() - start
 
 
-def main(names: list[str]) -> None:
-    targets = [paths.CHAPTERS / f"{n}.ipynb" for n in names] or sorted(paths.CHAPTERS.glob("*.ipynb"))
-    for path in targets:
-        refresh(path)
-        print(f"refreshed {path.relative_to(paths.ROOT)}")
+def describe(found: dict[Path, list[str]], root: Path | None = None) -> str:
+    root = root or paths.ROOT
+    names = ", ".join(f"{p.relative_to(root).as_posix()} ({', '.join(parts)} changed)" for p, parts in found.items())
+    return f"stale outputs in {names}: run `{COMMAND}` and commit the notebooks"
+
+
+def main(arguments: list[str]) -> None:
+    if arguments == ["--check"]:
+        if found := stale():
+            raise SystemExit(describe(found))
+        return
+    if arguments == ["--all"]:
+        targets = sorted(paths.CHAPTERS.glob("*.ipynb"))
+    elif arguments:
+        targets = [paths.CHAPTERS / f"{name}.ipynb" for name in arguments]
+    else:
+        targets = list(stale())
+    if not targets:
+        print("every notebook's outputs are current (`make outputs NOTEBOOKS=--all` runs them all anyway)")
+        return
+    # Each notebook runs in a kernel of its own; one at a time per core.
+    with ProcessPoolExecutor(max_workers=min(len(targets), os.cpu_count() or 1)) as pool:
+        for path, seconds in zip(targets, pool.map(execute, targets), strict=True):
+            print(f"executed {path.relative_to(paths.ROOT).as_posix()} in {seconds:.1f} s")
 
 
 if __name__ == "__main__":

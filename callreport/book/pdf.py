@@ -1,17 +1,20 @@
 """The whole report as one PDF: a single-page HTML build printed by Debian's Chromium.
 
 Run ``python -m callreport.book.pdf`` (part of ``make book``). It builds _build/singlehtml,
-waits for every chart to draw, and prints to _build/html/report.pdf.
+waits for every chart to draw, and prints to _build/html/report.pdf. It installs nothing: without
+Chromium it stops with one line saying how to get it (``make setup``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from callreport.book import metadata
-from callreport.book.browser import launch, serve, wait_until
+from callreport.book.browser import launch, missing, serve, wait_until
 from callreport.dataset import paths
 from callreport.report.escape import html_text
 
@@ -57,8 +60,15 @@ def print_pdf(page_path: Path, target: Path) -> None:
             " document.querySelector('.bd-article-container').prepend(cover); }"
         )
         meta = metadata.read()
-        page.pdf(
-            path=str(target),
+        # Links resolve against the local server; in the PDF they must lead to the published book.
+        page.evaluate(
+            """(published) => { for (const a of document.querySelectorAll('a[href]')) {
+                 const url = new URL(a.getAttribute('href'), location.href);
+                 if (url.origin === location.origin && !a.getAttribute('href').startsWith('#'))
+                   a.href = published + url.pathname.slice(1) + url.search + url.hash; } }""",
+            meta.url,
+        )
+        pdf = page.pdf(
             format="A4",
             print_background=True,
             margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
@@ -73,9 +83,27 @@ def print_pdf(page_path: Path, target: Path) -> None:
             tagged=True,
         )
         browser.close()
+    target.write_bytes(settle(pdf, meta.date))
+
+
+def settle(pdf: bytes, date: dt.date) -> bytes:
+    """Make one print byte-identical to the next. Chromium stamps the time of printing, and names the
+    tagged PDF's table headers after the page's DOM node numbers, which vary from load to load. The
+    dates become the release date in _config.yml; the names are renumbered in order of appearance.
+    Every replacement keeps its length, so the cross-reference offsets stay valid."""
+    stamp = date.strftime("D:%Y%m%d000000+00'00'").encode()
+    pdf, dates = re.subn(
+        rb"(?<=/CreationDate \()D:\d{14}[+-]\d\d'\d\d'|(?<=/ModDate \()D:\d{14}[+-]\d\d'\d\d'", stamp, pdf
+    )
+    if dates != 2:
+        raise RuntimeError(f"expected Chromium's PDF to carry a creation and a modification date; found {dates}")
+    names: dict[bytes, bytes] = {}
+    return re.sub(rb"node\d{8}", lambda m: names.setdefault(m[0], b"node%08d" % (len(names) + 1)), pdf)
 
 
 def main() -> None:
+    if reason := missing():  # before the single-page build, so the one line comes at once
+        raise SystemExit(reason)
     target = paths.HTML / metadata.PDF_NAME
     print_pdf(build_single_page(), target)
     print(f"wrote {target.relative_to(paths.ROOT)}")

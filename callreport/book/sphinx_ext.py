@@ -160,6 +160,16 @@ def _write_assets(app: Sphinx, exception) -> None:
             files[".vl.json"].write_bytes(spec_json)
 
 
+def _mystnb_css_first(app: Sphinx) -> None:
+    """myst-nb copies its stylesheet only after the pages are written, so a clean build links it
+    without the ?v=checksum that a rebuild adds. Copied before any page, both write the same pages."""
+    if app.builder.format == "html":
+        from myst_nb.sphinx_ext import add_global_html_resources
+
+        (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
+
+
 def _write_if_changed(path: Path, content: bytes) -> None:
     if not path.exists() or path.read_bytes() != content:
         path.write_bytes(content)
@@ -195,22 +205,26 @@ def _first_chart(app: Sphinx, pagename: str) -> dict | None:
 
 
 def _complete_sitemap(app: Sphinx, exception) -> None:
-    """sphinx-sitemap lists only the pages written in this run; an incremental build writes few.
-    Queue every other chapter before it writes sitemap.xml."""
+    """sphinx-sitemap lists the pages written in this run, in the order written; an incremental build
+    writes few. Give it every chapter, sorted, before it writes sitemap.xml, so a rebuild writes what
+    a clean build does."""
     if exception is not None or app.builder.name != "html":
         return
-    written = getattr(app, "callreport_written", set())
-    for docname in sorted(set(app.env.all_docs) - written):
-        app.env.app.sitemap_links.put((f"{docname}.html", None))
+    links = app.env.app.sitemap_links
+    queued = {}
+    while not links.empty():
+        link, updated = links.get_nowait()
+        queued[link] = updated
+    for docname in app.env.all_docs:
+        queued.setdefault(f"{docname}.html", None)
+    for link in sorted(queued):
+        links.put((link, queued[link]))
 
 
 def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """On every chapter: the cite box, the citation_* tags, and the chapter's chart as its preview image."""
     if pagename not in app.env.all_docs:
         return
-    if not hasattr(app, "callreport_written"):
-        app.callreport_written = set()
-    app.callreport_written.add(pagename)
     meta = metadata.read()
     if app.builder.name == "singlehtml":  # the PDF: one cover, and links between chapters become in-page
         body = re.sub(r'href="(?:\.\./)?(?:chapters/)?[a-z]+\.html#', 'href="#', context.get("body", ""))
@@ -278,6 +292,7 @@ def _root_redirect(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _mystnb_css_first)
     app.add_css_file("icons.css")
     app.add_css_file("report.css")
     app.add_js_file("menu.js", loading_method="defer")

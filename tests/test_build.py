@@ -1,0 +1,159 @@
+"""How the book is built: what `make book` may do to the machine, and that building twice gives
+the same bytes (a rebuild with nothing changed, and two prints of the PDF)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from callreport.book import browser, metadata, pdf
+from callreport.dataset import paths
+
+ABSENT = "/nonexistent/chromium"
+
+
+def make_dry_run(target: str) -> str:
+    """The commands make would run for a target on a machine without Chromium, running none of them."""
+    env = {**os.environ, "CHROMIUM": ABSENT}
+    return subprocess.run(["make", "-n", target], cwd=paths.ROOT, env=env, capture_output=True, text=True).stdout
+
+
+def test_make_book_installs_nothing_system_wide():
+    assert "apt-get" in make_dry_run("setup"), "the dry run shows what a target would install"
+    assert "apt-get" not in make_dry_run("book")
+
+
+def test_make_test_installs_chromium_when_absent():
+    assert "apt-get install -y -qq chromium" in make_dry_run("test")
+
+
+def test_the_pdf_step_without_chromium_says_how_to_get_it_in_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "callreport.book.pdf"],
+        cwd=paths.ROOT,
+        env={**os.environ, "CHROMIUM": ABSENT},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert ABSENT in result.stderr and "make setup" in result.stderr
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def build(output: Path) -> Path:
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.ROOT), "-W", "-n"]
+    subprocess.run([*command, "--keep-going", "--path-output", str(output)], check=True, capture_output=True)
+    return output / "_build" / "html"
+
+
+def test_a_rebuild_writes_what_a_clean_build_does(tmp_path):
+    """A clean build, then a rebuild with nothing changed, then one after two chapters were touched:
+    the same bytes every time, the sitemap and every page's stylesheet links included."""
+    html = build(tmp_path)
+    clean = tree(html)
+    assert "sitemap.xml" in clean and any(re.match(r"_static/mystnb\.\w+\.css$", name) for name in clean)
+    # The build executes nothing, so it keeps no execution cache that a damaged copy could break.
+    cache = tmp_path / "_build" / ".jupyter_cache"
+    assert not cache.exists()
+    cache.mkdir()
+    (cache / "global.db").write_bytes(b"half a database")
+    assert tree(build(tmp_path)) == clean
+    for chapter in ("chapters/voices.ipynb", "chapters/rerun.md"):
+        os.utime(paths.ROOT / chapter)
+    assert tree(build(tmp_path)) == clean
+
+
+@pytest.fixture(scope="module")
+def printed(built_html) -> Path:
+    return built_html / metadata.PDF_NAME
+
+
+@pytest.fixture(scope="module")
+def second_print(built_html, tmp_path_factory) -> tuple[Path, Path]:
+    """The book printed again, by a Chromium whose every network call strace records."""
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.fail("strace is missing: `make setup` (or `make test`) installs it")
+    folder = tmp_path_factory.mktemp("print")
+    trace = folder / "chromium.trace"
+    wrapper = folder / "chromium"
+    wrapper.write_text(
+        f"#!/bin/sh\nexec {strace} -f -qq -s 512 -e trace=connect,sendto,sendmsg,sendmmsg -o {trace} "
+        f'{browser.CHROMIUM} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(browser, "CHROMIUM", wrapper)
+        pdf.print_pdf(pdf.SINGLE / "report.html", folder / "again.pdf")
+    return folder / "again.pdf", trace
+
+
+def test_two_prints_of_the_pdf_are_byte_identical(printed, second_print):
+    assert second_print[0].read_bytes() == printed.read_bytes()
+
+
+def dns_questions(trace: Path) -> list[str]:
+    """The host names in every DNS query Chromium sent, read from the buffers strace recorded."""
+    names = []
+    for buffer in re.findall(r'(?:iov_base=|sendto\(\d+, )"((?:[^"\\]|\\.)*)"', trace.read_text()):
+        data = buffer.encode("latin-1").decode("unicode_escape").encode("latin-1")
+        labels, i = [], 12  # a DNS message: a 12-byte header, then the question's labels
+        while i < len(data) and 0 < data[i] < 64 and i + data[i] < len(data):
+            labels.append(data[i + 1 : i + 1 + data[i]])
+            i += 1 + data[i]
+        if labels and i < len(data) and data[i] == 0 and all(re.fullmatch(rb"[A-Za-z0-9-]+", x) for x in labels):
+            names.append(b".".join(labels).decode())
+    return names
+
+
+def test_the_trace_reader_finds_a_dns_question(tmp_path):
+    trace = tmp_path / "trace"
+    trace.write_text(
+        '7 sendto(24, "\\220~\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\6update\\ngoogleapis\\3com\\0\\0A\\0\\1", 39) = 39\n'
+    )
+    assert dns_questions(trace) == ["update.googleapis.com"]
+
+
+def test_the_printing_chromium_makes_no_dns_lookup(second_print):
+    trace = second_print[1]
+    text = trace.read_text()
+    assert "connect(" in text, "strace recorded the browser's connections"
+    assert dns_questions(trace) == []
+    assert re.findall(r"connect\(.*(?:htons\(53\)|systemd/resolve).*", text) == []
+
+
+def test_the_pdf_is_dated_by_the_release_not_the_print(printed):
+    info = PdfReader(printed).metadata
+    released = metadata.read().date
+    assert info.creation_date.date() == info.modification_date.date() == released
+    assert (info.creation_date.hour, info.creation_date.minute, info.creation_date.second) == (0, 0, 0)
+
+
+def test_the_pdf_links_lead_to_the_published_book(printed):
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in PdfReader(printed).pages
+        for annotation in page.get("/Annots", [])
+        if "/URI" in annotation.get_object().get("/A", {})
+    ]
+    published = metadata.read().url
+    assert any(link.startswith(f"{published}data/") for link in links)
+    assert [link for link in links if not link.startswith("https://")] == []
