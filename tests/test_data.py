@@ -8,6 +8,7 @@ import subprocess
 import sys
 from itertools import pairwise
 
+import pandas as pd
 import pytest
 
 from callreport.dataset import paths
@@ -152,3 +153,14 @@ def test_article_metadata_says_what_is_external():
     assert statuses["date"] == statuses["url"] == "not stated"
     title = DESCRIPTOR["article"]["title"]
     assert ARTICLE[title["start"] : title["end"]] == title["value"]
+
+
+def test_loader_holds_every_annotation_file_as_written(tables):
+    """Tables.annotations is data/annotations/, every file the codebook lists there, cell for cell."""
+    listed = [r for r in table_resources(DESCRIPTOR) if r["path"].startswith("annotations/")]
+    assert set(tables.annotations) == {r["name"] for r in listed}
+    for res in listed:
+        with (paths.DATA / res["path"]).open(encoding="utf-8") as handle:
+            rows = [list(row.values()) for row in csv.DictReader(handle)]
+        frame = tables.annotations[res["name"]]
+        assert [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)] == rows

@@ -31,11 +31,14 @@ from callreport.dataset.generate import generated_tables
 
 ABSENT = {"", NOT_STATED, "none"}
 TABLES = ("blocks", "sentences", "actors", "quotes", "demands", "positions", "events", "external_context")
+ANNOTATIONS = "annotations/"  # where the human judgments live: final, both passes as made, and the adjudication
 
 
 @dataclass(frozen=True)
 class Tables:
-    """The validated dataset: the article text, the descriptor and one DataFrame per table."""
+    """The validated dataset: the article text, the descriptor, one DataFrame per table and, in
+    `annotations`, one per file of data/annotations/ keyed by its resource name (quote_judgments_first,
+    adjudication, ...)."""
 
     article: str
     descriptor: dict
@@ -47,6 +50,7 @@ class Tables:
     positions: pd.DataFrame
     events: pd.DataFrame
     external_context: pd.DataFrame
+    annotations: dict[str, pd.DataFrame]
 
 
 def load(data_dir: Path = paths.DATA) -> Tables:
@@ -61,7 +65,7 @@ def load(data_dir: Path = paths.DATA) -> Tables:
     _check_generated(data_dir, descriptor, raw)
     _check_links(article, raw)
     frames = {r["name"]: _typed(r, raw[r["name"]]) for r in table_resources(descriptor) if r["name"] in TABLES}
-    return Tables(article=article, descriptor=descriptor, **frames)
+    return Tables(article=article, descriptor=descriptor, **frames, annotations=_annotations(descriptor, raw))
 
 
 # -- layer 1: the files ------------------------------------------------------------------
@@ -283,6 +287,13 @@ def _check_grid(rows: list[dict[str, str]]) -> None:
 
 
 # -- typing -------------------------------------------------------------------------------
+
+
+def _annotations(descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> dict[str, pd.DataFrame]:
+    """The validated files of data/annotations/, typed like the tables, by resource name."""
+    return {
+        r["name"]: _typed(r, raw[r["name"]]) for r in table_resources(descriptor) if r["path"].startswith(ANNOTATIONS)
+    }
 
 
 def _typed(resource: dict, rows: list[dict[str, str]]) -> pd.DataFrame:

@@ -1,46 +1,86 @@
-"""What every chapter notebook needs: the loaded data, its findings glued for the prose,
-and the closing "Data used in this chapter" list, drawn from the codebook.
+"""What every chapter notebook needs: the loaded data, the findings its prose cites glued
+for the book, and the closing "Data used in this chapter" list, drawn from the codebook.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
+import nbformat
 from IPython.display import HTML
 from myst_nb import glue
 
-from callreport.dataset.codebook import resource
+from callreport.dataset import paths
+from callreport.dataset.codebook import resource, zip_name
 from callreport.dataset.load import Tables, load
 from callreport.report import findings
 
-DATA_URL = "../data"
+DATA_URL = "../data"  # chapters/<name>.html to the data/ folder the book publishes (callreport.book.downloads)
+CITED = re.compile(r"\{glue(?::\w*)?\}`([^`:]+)")  # {glue:}`n_quotes`, {glue:text}`share:.0%`
 
 
-def setup() -> tuple[Tables, dict[str, object]]:
-    """Load and validate the data, and glue every finding so the prose can cite it by key."""
+def cited(name: str) -> list[str]:
+    """The finding keys chapters/<name>.ipynb cites in its prose, in reading order, each once."""
+    notebook = nbformat.read(paths.CHAPTERS / f"{name}.ipynb", as_version=4)
+    prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    return list(dict.fromkeys(CITED.findall(prose)))
+
+
+def setup(name: str) -> Tables:
+    """Load and validate the data, and glue each finding chapters/<name>.ipynb cites, and no other."""
     tables = load()
-    values = findings.compute(tables)
-    for key, value in values.items():
-        glue(key, value, display=False)
-    return tables, values
+    keys = cited(name)
+    if keys:
+        values = findings.CHAPTERS[name](tables)
+        missing = [key for key in keys if key not in values]
+        if missing:
+            raise KeyError(f"chapters/{name}.ipynb cites {', '.join(missing)}, which findings.{name} does not give")
+        for key in keys:
+            glue(key, values[key], display=False)
+    return tables
 
 
-def data_used(tables: Tables, used: dict[str, list[str]]) -> HTML:
-    """A list of the files and fields a chapter drew on, each linked, each field with its meaning."""
+def _json_href(res: dict) -> str:
+    """Where the book publishes a CSV table as JSON (callreport.book.downloads)."""
+    return f"{DATA_URL}/{res['path'].rsplit('.', 1)[0]}.json"
+
+
+def data_used(tables: Tables, used: dict[str | tuple[str, ...], list[str]]) -> HTML:
+    """A list of the files and fields a chapter drew on, each linked, each field with its meaning.
+
+    `used` maps a resource name (or a tuple of names, for files with the same fields) to fields.
+    """
     items = []
-    for name, field_names in used.items():
-        res = resource(tables.descriptor, name)
-        meanings = {f["name"]: f["description"] for f in res.get("schema", {}).get("fields", [])}
-        json_link = (
-            f' (<a href="{DATA_URL}/{html.escape(res["path"].rsplit(".", 1)[0])}.json">JSON</a>)'
-            if res.get("format") == "csv"
-            else ""
-        )
-        fields = "".join(
-            f"<li><code>{html.escape(field)}</code>: {html.escape(meanings[field])}</li>" for field in field_names
-        )
-        items.append(
-            f'<li><a href="{DATA_URL}/{html.escape(res["path"])}"><code>data/{html.escape(res["path"])}</code></a>'
-            f"{json_link}: {html.escape(res['title'])}.{f'<ul>{fields}</ul>' if fields else ''}</li>"
-        )
+    for names, field_names in used.items():
+        for name in (names,) if isinstance(names, str) else names:
+            items.append(_used_item(resource(tables.descriptor, name), field_names))
     return HTML(f'<ul class="data-used">{"".join(items)}</ul>')
+
+
+def _used_item(res: dict, field_names: list[str]) -> str:
+    meanings = {f["name"]: f["description"] for f in res.get("schema", {}).get("fields", [])}
+    json_link = f' (<a href="{html.escape(_json_href(res))}">JSON</a>)' if res.get("format") == "csv" else ""
+    fields = "".join(
+        f"<li><code>{html.escape(field)}</code>: {html.escape(meanings[field])}</li>" for field in field_names
+    )
+    return (
+        f'<li><a href="{DATA_URL}/{html.escape(res["path"])}"><code>data/{html.escape(res["path"])}</code></a>'
+        f"{json_link}: {html.escape(res['title'])}.{f'<ul>{fields}</ul>' if fields else ''}</li>"
+    )
+
+
+def download_links(tables: Tables) -> HTML:
+    """Links to the whole data package as a zip and to each of its files, CSV tables also as JSON."""
+    descriptor = tables.descriptor
+    items = []
+    for res in descriptor["resources"]:
+        path = html.escape(res["path"])
+        json_link = f' · <a href="{html.escape(_json_href(res))}">JSON</a>' if res.get("format") == "csv" else ""
+        title = html.escape(res["title"])
+        items.append(f'<li><a href="{DATA_URL}/{path}"><code>{path}</code></a>{json_link}: {title}</li>')
+    return HTML(
+        f'<p><a href="{DATA_URL}/{html.escape(zip_name(descriptor))}">The whole data package (zip)</a>: '
+        f"<code>datapackage.json</code>, every table and the article copy. Each file on its own:</p>"
+        f"<ul>{''.join(items)}</ul>"
+    )

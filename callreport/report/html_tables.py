@@ -56,7 +56,7 @@ def _blank(value) -> bool:
     return type(value).__name__ == "NAType"
 
 
-def show(
+def frame_table(
     frame,
     columns: dict[str, str],
     caption: str,
@@ -65,25 +65,28 @@ def show(
     links: dict[str, str] | None = None,
     table_id: str | None = None,
     filterable: bool = False,
-):
-    """Display selected columns of a DataFrame under their labels.
+) -> str:
+    """Selected columns of a DataFrame under their labels, as an HTML table.
 
     `links` maps a label to the column holding each row's href; `row_id` names
     the column whose values become row anchors (e.g. d-01).
     """
-    from IPython.display import HTML  # notebooks only; the book's extension needs html_table alone
-
     rows = [{label: record[field] for field, label in columns.items()} for record in frame.to_dict("records")]
     hrefs = {label: frame[column].tolist() for label, column in (links or {}).items()}
     ids = frame[row_id].tolist() if row_id else None
-    return HTML(
-        html_table(
-            rows,
-            list(columns.values()),
-            caption,
-            row_ids=ids,
-            links=hrefs,
-            table_id=table_id,
-            filterable=filterable,
-        )
+    return html_table(
+        rows,
+        list(columns.values()),
+        caption,
+        row_ids=ids,
+        links=hrefs,
+        table_id=table_id,
+        filterable=filterable,
     )
+
+
+def show(frame, columns: dict[str, str], caption: str, **options):
+    """Display frame_table(frame, columns, caption, **options) in a notebook."""
+    from IPython.display import HTML  # notebooks only; the book's extension needs html_table alone
+
+    return HTML(frame_table(frame, columns, caption, **options))
