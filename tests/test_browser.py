@@ -30,12 +30,13 @@ from browser_checks import (
 )
 from playwright.sync_api import sync_playwright
 
+from callreport.book.metadata import chapters
 from callreport.book.sphinx_ext import VEGA_BUNDLE
 from callreport.dataset import paths
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = paths.BUILD / "screenshots"
-TOC_PAGES = ["chapters/index.html"] + [f"{name}.html" for name in re.findall(r"file: (\S+)", paths.TOC.read_text())]
+TOC_PAGES = [f"{docname}.html" for docname in chapters()]
 PAGES = [*TOC_PAGES, "search.html", "genindex.html"]
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "broken"
 
