@@ -9,7 +9,7 @@ LAB := .venv-lab/bin/jupyter-lab
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help book html pdf test bench lint outputs data citation addresses icons vendor chromium lab clean
+.PHONY: help book html pdf check test bench lint outputs data citation addresses icons vendor chromium lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ pdf: html chromium ## Print the single-page build to _build/html/report.pdf with
 lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, notebooks and benchmark
 	$(BIN)/ruff check callreport tests chapters bench
 	$(BIN)/ruff format --check callreport tests chapters bench
+
+check: lint $(CFF) ## Lint, then run every test that needs no built book and no browser (the fast tier, under 30 s)
+	$(BIN)/python -m pytest -m "not book and not browser"
 
 test: book lint $(CFF) $(LAB) ## Build the book, then run every test (data, charts, site, browser, strict nbval)
 	$(BIN)/python -m pytest

@@ -1,4 +1,8 @@
-"""Shared fixtures. Paths come from callreport.dataset.paths, so tests run from any folder."""
+"""Shared fixtures. Paths come from callreport.dataset.paths, so tests run from any folder.
+
+A test that reads the built book does so through the `built_html` fixture, which marks it
+`book`; `make check` runs everything else (pytest -m "not book and not browser").
+"""
 
 from __future__ import annotations
 
@@ -32,3 +36,9 @@ def built_html() -> Path:
     if not index.exists():
         pytest.fail(f"{index} is missing: build the book first with `make book` (make test does this itself)")
     return paths.HTML
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "built_html" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.book)

@@ -6,12 +6,15 @@ Each case copies data/, corrupts one thing, and asserts the whole message.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from pathlib import Path
 
 import pytest
 
+from callreport.dataset import paths
+from callreport.dataset.codebook import read_descriptor
 from callreport.dataset.errors import DataError
 from callreport.dataset.load import load
 
@@ -79,7 +82,14 @@ def truncate(name: str, keep: int):
     return edit_bytes(name, lambda raw: raw[:keep])
 
 
-ARTICLE_SHA = "4db588a319eb75962a3d425e14414a6d67187f282cb79b51b99cbdcaef0d43b4"
+PINNED_SHA = read_descriptor()["article"]["sha256"]
+
+
+def typo(raw: bytes) -> bytes:
+    return raw.replace(b"two-hour", b"two-hout")
+
+
+TYPO_SHA = hashlib.sha256(typo(paths.ARTICLE.read_bytes())).hexdigest()
 
 CASES = [
     (
@@ -186,10 +196,8 @@ CASES = [
     ),
     (
         "changed article byte",
-        edit_bytes("article.txt", lambda raw: raw.replace(b"two-hour", b"two-hout")),
-        "data/article.txt: expected sha256 "
-        + ARTICLE_SHA
-        + "; found sha256 840d6678c3d6baf871078d5170ec9c6f18bd19d09e57a3b0a9b2e98b3fd74449",
+        edit_bytes("article.txt", typo),
+        f"data/article.txt: expected sha256 {PINNED_SHA}; found sha256 {TYPO_SHA}",
     ),
     (
         "undecodable byte",
