@@ -78,7 +78,7 @@ def logic_in(source: str) -> list[str]:
 def test_notebooks_hold_no_logic_of_their_own(path):
     for cell in read(path).cells:
         if cell.cell_type == "code":
-            first = cell.source.splitlines()[0]
+            first = (cell.source.splitlines() or [""])[0]
             assert logic_in(cell.source) == [], f"{first}: logic belongs in the callreport package"
             assert len(cell.source.splitlines()) <= MAX_CELL_LINES, f"{first}: longer than {MAX_CELL_LINES} lines"
             tags = cell.metadata.get("tags", [])

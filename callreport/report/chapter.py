@@ -17,7 +17,7 @@ from callreport.dataset.load import Tables, load
 from callreport.report import findings
 
 DATA_URL = "../data"  # chapters/<name>.html to the data/ folder the book publishes (callreport.book.downloads)
-CITED = re.compile(r"\{glue(?::\w*)?\}`([^`:]+)")  # {glue:}`n_quotes`, {glue:text}`share:.0%`
+CITED = re.compile(r"\{glue(?::\w*)?\}`(\w+)")  # {glue:}`n_quotes`, {glue:text}`share:.0%`
 
 
 def cited(name: str) -> list[str]:
