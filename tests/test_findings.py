@@ -15,7 +15,7 @@ import pytest
 
 from callreport.dataset import paths
 from callreport.dataset.article import read_article
-from callreport.report import findings
+from callreport.report import chapter, findings
 
 ARTICLE = read_article()
 
@@ -227,3 +227,10 @@ def test_findings_read_no_file(tables):
     watching = False
     assert seen == [str(data_file)]
     assert opened == []
+
+
+def test_a_citation_without_a_finding_stops_the_chapter(monkeypatch):
+    monkeypatch.setattr(chapter, "cited", lambda name: ["n_quotes", "n_unicorns"])
+    with pytest.raises(LookupError) as caught:
+        chapter.setup("voices")
+    assert str(caught.value) == "chapters/voices.ipynb cites n_unicorns, which findings.voices does not give"

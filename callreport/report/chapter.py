@@ -32,10 +32,12 @@ def setup(name: str) -> Tables:
     tables = load()
     keys = cited(name)
     if keys:
-        values = findings.CHAPTERS[name](tables)
+        function = findings.CHAPTERS.get(name)
+        values = function(tables) if function else {}
         missing = [key for key in keys if key not in values]
         if missing:
-            raise KeyError(f"chapters/{name}.ipynb cites {', '.join(missing)}, which findings.{name} does not give")
+            where = f"findings.{function.__name__}" if function else "findings (no function for this chapter)"
+            raise LookupError(f"chapters/{name}.ipynb cites {', '.join(missing)}, which {where} does not give")
         for key in keys:
             glue(key, values[key], display=False)
     return tables
