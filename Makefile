@@ -12,7 +12,7 @@ LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup book html pdf test bench lint lock validate outputs data citation addresses icons vendor lab clean
+.PHONY: help setup book html pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ pdf: html ## Print the single-page build to _build/html/report.pdf with Chromium
 lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, notebooks and benchmark
 	$(BIN)/ruff check callreport tests chapters bench
 	$(BIN)/ruff format --check callreport tests chapters bench
+
+check: lint $(CFF) ## Lint, then run every test that needs no built book and no browser (the fast tier, under 30 s)
+	$(BIN)/python -m pytest -m "not book and not browser"
 
 test: setup book lint $(CFF) $(LAB) ## Install Chromium if absent, build the book, then run every test (strict nbval too)
 	$(BIN)/python -m pytest

@@ -1,4 +1,8 @@
-"""Shared fixtures. Paths come from callreport.dataset.paths, so tests run from any folder."""
+"""Shared fixtures. Paths come from callreport.dataset.paths, so tests run from any folder.
+
+A test that reads the built book does so through the `built_html` fixture, which marks it
+`book`; `make check` runs everything else (pytest -m "not book and not browser").
+"""
 
 from __future__ import annotations
 
@@ -55,3 +59,9 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "built_html" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.book)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 
 from callreport.dataset import agreement, paths
-from callreport.dataset.generate import read_rows
 
-ADJUDICATION = pd.DataFrame(read_rows(paths.DATA, "annotations/adjudication.csv"))
+with (paths.DATA / "annotations" / "adjudication.csv").open(encoding="utf-8") as handle:
+    ADJUDICATION = pd.DataFrame(csv.DictReader(handle))
 
 
 def test_cohen_kappa_matches_a_worked_example():
@@ -22,8 +24,8 @@ def test_cohen_kappa_is_undefined_when_chance_agreement_is_total():
     assert agreement.cohen_kappa(["a", "a"], ["a", "a"]) is None
 
 
-def test_adjudication_covers_exactly_the_disagreements():
-    _, differences = agreement.compare()
+def test_adjudication_covers_exactly_the_disagreements(tables):
+    _, differences = agreement.compare(tables)
     key = ["table", "item", "field", "first", "second"]
     result = ADJUDICATION[key].sort_values(key).reset_index(drop=True)
     expected = differences[key].sort_values(key).reset_index(drop=True)
@@ -51,9 +53,9 @@ def test_final_data_follow_each_decision(tables, row):
 
 def test_both_passes_cover_every_span_and_sentence(tables):
     for annotation_pass in agreement.PASSES:
-        quotes = read_rows(paths.DATA, f"annotations/{annotation_pass}/quote_judgments.csv")
-        voices = read_rows(paths.DATA, f"annotations/{annotation_pass}/sentence_voices.csv")
-        assert [(int(q["start"]), int(q["end"])) for q in quotes] == list(
+        quotes = tables.annotations[f"quote_judgments_{annotation_pass}"]
+        voices = tables.annotations[f"sentence_voices_{annotation_pass}"]
+        assert list(zip(quotes["start"], quotes["end"], strict=True)) == list(
             zip(tables.quotes["start"], tables.quotes["end"], strict=True)
         )
         assert len(voices) == len(tables.sentences)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 
 import pytest
 
@@ -46,3 +47,67 @@ def test_the_direction_check_can_fail(tmp_path):
     upward = tmp_path / "load.py"
     upward.write_text("from callreport.book import pdf\n")
     assert imported_wings(upward) == {"book"}
+
+
+# -- one name, one meaning -------------------------------------------------------------------
+
+MODULE_NAMES = {p.stem for p in MODULES} | set(WINGS)
+NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
+SOURCES = MODULES + sorted((paths.ROOT / "tests").glob("*.py")) + sorted((paths.ROOT / "bench").glob("*.py"))
+
+
+def code_of(path) -> str:
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return path.read_text(encoding="utf-8")
+
+
+def name_clashes(source: str, notebook: bool = False) -> list[str]:
+    """Where one name means a package module and something else.
+
+    A package module is never imported under another name; nothing a file binds (a variable, an
+    argument, a loop target) takes the name of a package module that file imports; and a notebook,
+    read as one namespace, binds no package module's name at all.
+    """
+    tree = ast.parse(source)
+    modules = {}  # name bound by an import -> the package module it is
+    clashes = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("callreport"):
+            imports = [(alias.name, alias.asname) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            # `import callreport.report.charts` binds only `callreport`; an `as` names the module itself
+            imports = [
+                (a.name.split(".")[-1], a.asname) for a in node.names if a.asname and a.name.startswith("callreport.")
+            ]
+        else:
+            continue
+        for module, asname in imports:
+            if module in MODULE_NAMES:
+                modules[asname or module] = module
+                if asname and asname != module:
+                    clashes.append(f"line {node.lineno}: {module} imported as {asname}")
+    for node in ast.walk(tree):
+        name = node.id if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) else None
+        name = node.arg if isinstance(node, ast.arg) else name
+        if name in modules or (notebook and name in MODULE_NAMES):
+            clashes.append(f"line {node.lineno}: {name} is also a module of the package")
+    return clashes
+
+
+@pytest.mark.parametrize("path", SOURCES + NOTEBOOKS, ids=lambda p: str(p.relative_to(paths.ROOT)))
+def test_no_name_means_a_module_and_something_else(path):
+    assert name_clashes(code_of(path), notebook=path.suffix == ".ipynb") == []
+
+
+def test_the_name_check_can_fail():
+    assert name_clashes("from callreport.report import html_tables as table\n") == [
+        "line 1: html_tables imported as table"
+    ]
+    assert name_clashes("from callreport.book import downloads\ndownloads = 1\n") == [
+        "line 2: downloads is also a module of the package"
+    ]
+    assert name_clashes("import callreport.report.charts as plots\n") == ["line 1: charts imported as plots"]
+    assert name_clashes("findings = {}\n", notebook=True) == ["line 1: findings is also a module of the package"]
+    assert name_clashes("findings = {}\n") == []

@@ -6,6 +6,7 @@ Each case copies data/, corrupts one thing, and asserts the whole message.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from callreport.dataset import agreement, generate
+from callreport.dataset import agreement, generate, paths
 from callreport.dataset.codebook import read_descriptor
 from callreport.dataset.errors import DataError
 from callreport.dataset.files import FORMULA_STARTS
@@ -132,7 +133,14 @@ def truncate(name: str, keep: int):
     return edit_bytes(name, lambda raw: raw[:keep])
 
 
-ARTICLE_SHA = "4db588a319eb75962a3d425e14414a6d67187f282cb79b51b99cbdcaef0d43b4"
+PINNED_SHA = read_descriptor()["article"]["sha256"]
+
+
+def typo(raw: bytes) -> bytes:
+    return raw.replace(b"two-hour", b"two-hout")
+
+
+TYPO_SHA = hashlib.sha256(typo(paths.ARTICLE.read_bytes())).hexdigest()
 
 CREATED = b'"created": "2026-11-26T00:00:00Z",'  # a line of the descriptor the cases below break
 
@@ -241,10 +249,8 @@ CASES = [
     ),
     (
         "changed article byte",
-        edit_bytes("article.txt", lambda raw: raw.replace(b"two-hour", b"two-hout")),
-        "data/article.txt: expected sha256 "
-        + ARTICLE_SHA
-        + "; found sha256 840d6678c3d6baf871078d5170ec9c6f18bd19d09e57a3b0a9b2e98b3fd74449",
+        edit_bytes("article.txt", typo),
+        f"data/article.txt: expected sha256 {PINNED_SHA}; found sha256 {TYPO_SHA}",
     ),
     (
         "undecodable byte",
@@ -496,9 +502,10 @@ def test_line_breaks_inside_cells_are_kept(data_copy):
 
 
 def test_the_annotation_passes_are_read_by_the_same_strict_reader(data_copy):
+    """The passes the agreement compares come from load(), through the one strict reader."""
     set_cell("annotations/first_pass/demands.csv", 2, "summary", "Ukraine\x00")(data_copy)
     with pytest.raises(DataError) as caught:
-        agreement.compare(data_copy)
+        agreement.compare(load(data_copy))
     assert str(caught.value) == (
         "data/annotations/first_pass/demands.csv, row 2, column 'summary': expected no control character "
         "(only a line break, inside a quoted cell); found '\\x00' at position 7 of 'Ukraine\\x00'"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from itertools import pairwise
 
+import pandas as pd
 import pytest
 
 from callreport.dataset import paths
@@ -15,7 +16,6 @@ from callreport.dataset.article import quote_marks, read_article, split_blocks, 
 from callreport.dataset.codebook import allowed_values, field_names, read_descriptor, table_resources
 from callreport.dataset.generate import generated_tables, write_csv
 
-ISSUE_SHA256 = "4db588a319eb75962a3d425e14414a6d67187f282cb79b51b99cbdcaef0d43b4"  # given in the dataset's brief
 DESCRIPTOR = read_descriptor()
 ARTICLE = read_article()
 
@@ -32,10 +32,12 @@ def span_rows():
 
 
 def test_article_is_the_pinned_copy():
+    """The copy's bytes are the ones the codebook pins, and the Frictionless resource declares the same."""
     raw = paths.ARTICLE.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == ISSUE_SHA256 == DESCRIPTOR["article"]["sha256"]
-    assert DESCRIPTOR["resources"][0]["hash"] == f"sha256:{ISSUE_SHA256}"
-    assert DESCRIPTOR["resources"][0]["bytes"] == len(raw)
+    pin = DESCRIPTOR["article"]["sha256"]
+    assert hashlib.sha256(raw).hexdigest() == pin
+    declared = next(r for r in DESCRIPTOR["resources"] if r["path"] == "article.txt")
+    assert (declared["hash"], declared["bytes"]) == (f"sha256:{pin}", len(raw))
 
 
 @pytest.mark.parametrize(("row", "span"), list(span_rows()))
@@ -155,3 +157,14 @@ def test_article_metadata_says_what_is_external():
         assert item["source"], item["field"]
     title = DESCRIPTOR["article"]["title"]
     assert ARTICLE[title["start"] : title["end"]] == title["value"]
+
+
+def test_loader_holds_every_annotation_file_as_written(tables):
+    """Tables.annotations is data/annotations/, every file the codebook lists there, cell for cell."""
+    listed = [r for r in table_resources(DESCRIPTOR) if r["path"].startswith("annotations/")]
+    assert set(tables.annotations) == {r["name"] for r in listed}
+    for res in listed:
+        with (paths.DATA / res["path"]).open(encoding="utf-8") as handle:
+            rows = [list(row.values()) for row in csv.DictReader(handle)]
+        frame = tables.annotations[res["name"]]
+        assert [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)] == rows

@@ -4,6 +4,7 @@ breaking out of its inline JSON <script> (probe 2)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -11,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from callreport.book.sphinx_ext import chart_html
 from callreport.dataset.codebook import read_descriptor
-from callreport.report import chapter, charts
+from callreport.report import chapter, chapter_tables, charts
 from callreport.report.escape import UnsafeURL, html_attr, html_text, script_json, url
 
 CORPUS = [
@@ -53,7 +54,7 @@ def test_script_and_data_links_are_refused(href):
         url(href)
 
 
-def test_descriptor_text_on_the_methodology_page_is_text_not_markup():
+def test_descriptor_text_on_the_methodology_page_is_text_not_markup(tables):
     """Probe 1: an <img onerror> as a table's description ran on the methodology page."""
     descriptor = read_descriptor()
     hostile = json.loads(json.dumps(descriptor))
@@ -62,10 +63,11 @@ def test_descriptor_text_on_the_methodology_page_is_text_not_markup():
         resource["description"] += CORPUS[1]
         for field in resource.get("schema", {}).get("fields", []):
             field["description"] += CORPUS[0]
-    soup = BeautifulSoup(chapter.codebook_html(hostile).data, "html.parser")
+    hostile_tables = dataclasses.replace(tables, descriptor=hostile)
+    soup = BeautifulSoup(chapter_tables.codebook(hostile_tables).data, "html.parser")
     assert soup.find_all(["img", "script"]) == []
     assert CORPUS[1] in soup.find("h3").get_text() and CORPUS[1] in soup.find("p").get_text()
-    downloads = BeautifulSoup(chapter.downloads_html(hostile, "package.zip").data, "html.parser")
+    downloads = BeautifulSoup(chapter.download_links(hostile_tables).data, "html.parser")
     assert downloads.find_all(["img", "script"]) == [] and CORPUS[1] in downloads.get_text()
 
 

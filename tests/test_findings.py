@@ -1,11 +1,13 @@
 """Every value a notebook glues into the prose equals what the data give, recomputed here
-independently from the raw CSV files (not through callreport.report.findings)."""
+independently from the raw CSV files (not through callreport.report.findings); each chapter
+glues exactly what its prose cites; and findings come from the loaded tables, never from disk."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import re
+import sys
 from collections import Counter
 
 import nbformat
@@ -13,6 +15,7 @@ import pytest
 
 from callreport.dataset import paths
 from callreport.dataset.article import read_article
+from callreport.report import chapter, findings
 
 ARTICLE = read_article()
 
@@ -41,10 +44,6 @@ def expected_numbers() -> dict[str, object]:
         words[s["voice"]] += len(s["text"].split())
     stated = [p for p in POSITIONS if p["stance"] != "not stated"]
     putin = Counter(d["kind"] for d in DEMANDS if d["party"] == "putin")
-    first_paragraph = {}
-    for q in QUOTES:
-        if q["speaker"] != "not stated":
-            first_paragraph.setdefault(q["speaker"], int(q["paragraph"]))
     numbers = {
         "n_paragraphs": max(int(b["paragraph"]) for b in BLOCKS if b["paragraph"]),
         "n_sentences": len(SENTENCES),
@@ -101,12 +100,22 @@ def expected_numbers() -> dict[str, object]:
         "article_chars": len(ARTICLE),
         "n_disagreements": len(ADJUDICATION),
     }
-    numbers.update({f"first_paragraph_{speaker}": p for speaker, p in first_paragraph.items()})
+    return numbers
+
+
+def expected_per_item() -> dict[str, object]:
+    """The families of numbers with one key per speaker or quotation, of which the prose cites a few."""
+    first_paragraph = {}
+    for q in QUOTES:
+        if q["speaker"] != "not stated":
+            first_paragraph.setdefault(q["speaker"], int(q["paragraph"]))
+    numbers = {f"first_paragraph_{speaker}": p for speaker, p in first_paragraph.items()}
     numbers.update({f"paragraph_{q['quote_id'].replace('-', '_')}": int(q["paragraph"]) for q in QUOTES})
     return numbers
 
 
-EXPECTED = expected_numbers()
+NUMBERS = expected_numbers()
+EXPECTED = NUMBERS | expected_per_item()
 
 
 def glued(path) -> dict[str, str]:
@@ -179,15 +188,50 @@ def check(key: str, shown: str) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_a_chapter_glues_exactly_what_its_prose_cites(path):
+    values = glued(path)
+    assert referenced(path) - set(values) == set(), "cited but not glued (run make outputs)"
+    assert set(values) - referenced(path) == set(), "glued but not cited"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_every_glued_value_equals_the_data(path):
     values = glued(path)
-    assert referenced(path) <= set(values), referenced(path) - set(values)
-    for key in referenced(path):
+    for key in referenced(path) & set(values):
         check(key, values[key])
 
 
-def test_every_expected_number_is_glued_somewhere():
-    everything = {}
-    for path in NOTEBOOKS:
-        everything.update(glued(path))
-    assert set(EXPECTED) <= set(everything)
+def test_every_number_recomputed_here_is_cited():
+    """NUMBERS holds no dead entry: each is cited, so each is compared with a glued value."""
+    cited = set().union(*(referenced(path) for path in NOTEBOOKS))
+    assert set(NUMBERS) - cited == set()
+
+
+def test_findings_read_no_file(tables):
+    """Given loaded tables, every chapter's findings come from memory: no file is opened
+    (other than Python modules a library imports lazily)."""
+    opened = []
+    watching = False
+
+    def watch(event, args):
+        if watching and event == "open" and not str(args[0]).endswith((".py", ".pyc", ".so")):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(watch)  # hooks cannot be removed; `watching` turns this one off
+    watching = True
+    data_file = paths.DATA / "annotations" / "adjudication.csv"
+    data_file.read_bytes()  # the watch sees a data file being read
+    seen = opened.copy()
+    opened.clear()
+    for function in findings.CHAPTERS.values():
+        function(tables)
+    watching = False
+    assert seen == [str(data_file)]
+    assert opened == []
+
+
+def test_a_citation_without_a_finding_stops_the_chapter(monkeypatch):
+    monkeypatch.setattr(chapter, "cited", lambda name: ["n_quotes", "n_unicorns"])
+    with pytest.raises(LookupError) as caught:
+        chapter.setup("voices")
+    assert str(caught.value) == "chapters/voices.ipynb cites n_unicorns, which findings.voices does not give"

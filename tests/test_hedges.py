@@ -92,8 +92,8 @@ def test_markers_are_numbered_in_reading_order(tables):
 
 
 def test_both_passes_are_compared_marker_by_marker(tables):
-    first, second = (read_rows(paths.DATA, f"annotations/{p}/hedges.csv") for p in agreement.PASSES)
-    summary, _ = agreement.compare()
+    first, second = (read_rows(paths.DATA, f"annotations/{p}_pass/hedges.csv") for p in agreement.PASSES)
+    summary, _ = agreement.compare(tables)
     rows = summary[summary["table"] == "hedges"].set_index("field")
     paired = agreement._pair_hedges(first, second)
     assert rows.loc["row", "compared"] == len(paired) >= max(len(first), len(second))

@@ -3,30 +3,38 @@ and a strict nbval that fails when a stored output is changed."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
 import subprocess
 import sys
+from xml.etree import ElementTree
 
 import nbformat
 import pytest
 
-from callreport.book import outputs
+from callreport.book import metadata, outputs
 from callreport.dataset import paths
 
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
 IDS = [nb.stem for nb in NOTEBOOKS]
+MAX_CELL_LINES = 12  # a cell is an import block or one call with its arguments; anything longer is code for the package
+LOGIC = (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.For, ast.While, ast.If, ast.IfExp, ast.With, ast.Try)
+LOGIC += (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_every_toc_chapter_exists():
-    toc = paths.TOC.read_text()
-    for name in re.findall(r"file: (chapters/\w+)", toc) + re.findall(r"root: (chapters/\w+)", toc):
+def test_every_toc_chapter_exists_and_every_chapter_is_in_the_toc():
+    listed = metadata.chapters()
+    assert len(listed) == len(set(listed))
+    for name in listed:
         assert any((paths.ROOT / f"{name}{suffix}").exists() for suffix in (".ipynb", ".md")), name
+    files = {f"chapters/{p.stem}" for p in paths.CHAPTERS.iterdir() if p.suffix in (".ipynb", ".md")}
+    assert files == set(listed)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -63,13 +71,26 @@ def test_chapter_skeleton(path):
     assert headings[-1] == "## Data used in this chapter"
 
 
+def logic_in(source: str) -> list[str]:
+    """The constructs in a cell that make it code of its own: definitions, loops, branches, comprehensions."""
+    return sorted({type(node).__name__ for node in ast.walk(ast.parse(source)) if isinstance(node, LOGIC)})
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebooks_hold_no_logic_of_their_own(path):
     for cell in read(path).cells:
         if cell.cell_type == "code":
-            assert not re.search(r"^\s*(def|class) ", cell.source, re.M), "logic belongs in the callreport package"
+            first = (cell.source.splitlines() or [""])[0]
+            assert logic_in(cell.source) == [], f"{first}: logic belongs in the callreport package"
+            assert len(cell.source.splitlines()) <= MAX_CELL_LINES, f"{first}: longer than {MAX_CELL_LINES} lines"
             tags = cell.metadata.get("tags", [])
             assert {"remove-input", "hide-cell"} & set(tags), "reader-facing pages hide the plumbing"
+
+
+def test_the_logic_guard_can_fail():
+    assert logic_in("for x in y:\n    show(x)") == ["For"]
+    assert logic_in("show([x for x in y], key=lambda r: r)") == ["Lambda", "ListComp"]
+    assert logic_in('chapter.data_used(tables, {"quotes": ["kind"]})') == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -85,28 +106,37 @@ def test_prose_types_no_numbers(path):
 
 
 def test_strict_nbval_fails_a_tampered_output(tmp_path):
-    """The guard works: change one stored output and strict nbval must fail on the copy."""
+    """The guard works: change one stored output and strict nbval fails that cell, and no other."""
     original = paths.CHAPTERS / "index.ipynb"
     clean = tmp_path / "clean.ipynb"
     tampered = tmp_path / "tampered.ipynb"
     shutil.copy(original, clean)
     notebook = json.loads(original.read_text())
-    outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
-    glued = next(o for o in outputs if o.get("metadata", {}).get("scrapbook", {}).get("name") == "n_quotes")
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    index, glued = next(
+        (i, o)
+        for i, c in enumerate(code)
+        for o in c["outputs"]
+        if o.get("metadata", {}).get("scrapbook", {}).get("name")
+    )
     key = glued["metadata"]["scrapbook"]["mime_prefix"] + "text/plain"
-    glued["data"][key] = str(int(glued["data"][key]) + 1)
+    glued["data"][key] = glued["data"][key] + " (tampered)"
     tampered.write_text(json.dumps(notebook))
 
-    def nbval(path):
-        return subprocess.run(
-            [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q", str(path)],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
-    assert nbval(clean).returncode == 0
-    result = nbval(tampered)
-    assert result.returncode == 1
-    assert "n_quotes" in result.stdout or "12" in result.stdout
+    report = tmp_path / "nbval.xml"
+    nbval = [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q", f"--junitxml={report}"]
+    subprocess.run(
+        [*nbval, clean.name, tampered.name],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+    )
+    failed = {}  # (notebook, cell) -> whether nbval failed it
+    for case in ElementTree.parse(report).iter("testcase"):
+        bad = case.find("failure") is not None or case.find("error") is not None
+        failed[(case.get("classname"), case.get("name"))] = bad
+    cells = [f"Cell {i}" for i in range(len(code))]
+    assert failed == {
+        **{("clean.ipynb", cell): False for cell in cells},
+        **{("tampered.ipynb", cell): cell == f"Cell {index}" for cell in cells},
+    }

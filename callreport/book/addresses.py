@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from callreport.book.metadata import chapters
 from callreport.dataset import paths
 
 LIST = paths.ROOT / "stable-addresses.txt"
@@ -19,21 +20,16 @@ STABLE_ID = re.compile(r'\sid="((?:q|d|p|s|e|src-d)-\d\d|fig-[a-z-]+[a-z])"')
 HEADER = "# The report's permanent addresses, relative to its base URL. Append only (make addresses).\n"
 
 
-def chapters() -> list[str]:
-    toc = paths.TOC.read_text(encoding="utf-8")
-    return re.findall(r"root: (\S+)", toc) + re.findall(r"file: (\S+)", toc)
-
-
 def found(html_root: Path = paths.HTML) -> list[str]:
     """Every stable address the built book holds, chapter by chapter, in page order."""
-    addresses = []
-    for chapter in chapters():
-        page = f"{chapter}.html"
-        addresses.append(page)
+    stable = []
+    for docname in chapters():
+        page = f"{docname}.html"
+        stable.append(page)
         text = (html_root / page).read_text(encoding="utf-8")
         anchors = [a for a in dict.fromkeys(STABLE_ID.findall(text)) if not a.endswith("-spec")]  # not the spec's data
-        addresses += [f"{page}#{anchor}" for anchor in anchors]
-    return addresses
+        stable += [f"{page}#{anchor}" for anchor in anchors]
+    return stable
 
 
 def listed(path: Path = LIST) -> list[str]:

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from callreport.dataset import paths
-from callreport.dataset.codebook import read_descriptor, table_resources
+from callreport.dataset.codebook import read_descriptor, table_resources, zip_name
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the zip is byte-identical on every build
 
@@ -20,10 +20,6 @@ def package_files(data_dir: Path = paths.DATA) -> list[str]:
     """Every file the data package describes, descriptor first, as paths relative to data/."""
     descriptor = read_descriptor(data_dir / "datapackage.json")
     return ["datapackage.json"] + [resource["path"] for resource in descriptor["resources"]]
-
-
-def zip_name(descriptor: dict) -> str:
-    return f"{descriptor['name']}-{descriptor['version']}.zip"
 
 
 def table_json(path: Path) -> str:

@@ -85,6 +85,17 @@ def read(path: Path = paths.CONFIG) -> Metadata:
     )
 
 
+def chapters(path: Path = paths.TOC) -> list[str]:
+    """Every page of the book in reading order, as docnames (chapters/voices), from _toc.yml."""
+    toc = _config(path)
+
+    def files(entries: list[dict]) -> list[str]:
+        return [name for entry in entries for name in [entry["file"], *files(entry.get("sections", []))]]
+
+    parts = toc.get("parts", [{"chapters": toc.get("chapters", [])}])
+    return [toc["root"], *(name for part in parts for name in files(part["chapters"]))]
+
+
 def chapter_reference(meta: Metadata, chapter_title: str, docname: str) -> str:
     """A formatted reference to one chapter, as plain text."""
     return (

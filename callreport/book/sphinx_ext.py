@@ -53,11 +53,11 @@ def chart_html(spec: dict, docname: str) -> str:
     rows = figures.table_rows(spec)
     table = html_tables.html_table(rows, list(meta["columns"].values()), caption=f"Data behind the chart: {title}")
     label = f"Interactive chart: {title}. Hover or focus a mark for its text; marks link to the annotated article."
-    downloads = " · ".join(
+    download_links = " · ".join(
         f'<a href="{url(files + suffix)}" download>{what}</a>'
         for suffix, what in ((".csv", "data (CSV)"), (".svg", "chart (SVG)"), (".png", "chart (PNG)"))
     )
-    downloads += f' · <a href="{url(files + ".vl.json")}" download>Vega-Lite spec (JSON)</a>'
+    download_links += f' · <a href="{url(files + ".vl.json")}" download>Vega-Lite spec (JSON)</a>'
     return "\n".join(
         [
             f'<figure class="report-chart" id="{html_attr(fig_id)}">',
@@ -71,7 +71,7 @@ def chart_html(spec: dict, docname: str) -> str:
             f'<details class="report-chart__data"><summary>The data behind this chart ({len(rows)} rows)</summary>',
             table,
             "</details>",
-            f'<p class="report-chart__downloads">Download: {downloads}</p>',
+            f'<p class="report-chart__downloads">Download: {download_links}</p>',
             f'<script type="application/json" id="{html_attr(fig_id)}-spec">{script_json(spec)}</script>',
             "</figure>",
         ]

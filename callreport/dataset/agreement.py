@@ -1,7 +1,8 @@
 """Compare the two independent annotation passes field by field.
 
 The first pass (data/annotations/first_pass/) and the blind second pass
-(data/annotations/second_pass/) are frozen as made. Each disagreement found
+(data/annotations/second_pass/) are frozen as made; both come validated from the
+loader (Tables.annotations), so nothing here reads a file. Each disagreement found
 here has a row in data/annotations/adjudication.csv saying how it was settled;
 a test holds the two in step and checks the final data follows each decision.
 """
@@ -9,14 +10,12 @@ a test holds the two in step and checks the final data follows each decision.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
-from callreport.dataset import paths
-from callreport.dataset.files import read_rows
+from callreport.dataset.load import Tables
 
-PASSES = ("first_pass", "second_pass")
+PASSES = ("first", "second")  # each pass's files are the resources <name>_first and <name>_second
 QUOTE_FIELDS = ("kind", "speaker", "cue", "group_id", "echoes")
 DEMAND_FIELDS = ("party", "addressee", "kind", "category", "status", "evidence")
 HEDGE_FIELDS = ("marker", "claim", "kind", "holder")
@@ -41,8 +40,8 @@ def cohen_kappa(first: list[str], second: list[str]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-def _passes(data_dir: Path, name: str) -> tuple[list[dict], list[dict]]:
-    return tuple(read_rows(data_dir, f"annotations/{p}/{name}.csv") for p in PASSES)
+def _passes(t: Tables, name: str) -> tuple[list[dict], list[dict]]:
+    return tuple(t.annotations[f"{name}_{p}"].to_dict("records") for p in PASSES)
 
 
 def _keyed(rows: list[dict], prefix: str) -> dict[tuple[int, int], tuple[str, dict]]:
@@ -90,7 +89,7 @@ def _pair_hedges(first: list[dict], second: list[dict]) -> list[tuple[str, dict 
     return pairs
 
 
-def compare(data_dir: Path = paths.DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compare(t: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (summary, disagreements): agreement per field, and every item the passes differ on."""
     summary, differences = [], []
 
@@ -104,7 +103,7 @@ def compare(data_dir: Path = paths.DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
             {"table": table, "item": item, "field": field, "first": a, "second": b} for item, a, b in items if a != b
         )
 
-    first, second = (_keyed(rows, "q") for rows in _passes(data_dir, "quote_judgments"))
+    first, second = (_keyed(rows, "q") for rows in _passes(t, "quote_judgments"))
     record(
         "quotes", "span", [(first.get(k, (f"second {k}",))[0], k in first, k in second) for k in sorted(first | second)]
     )
@@ -112,16 +111,16 @@ def compare(data_dir: Path = paths.DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
     for field in QUOTE_FIELDS:
         record("quotes", field, [(first[k][0], first[k][1][field], second[k][1][field]) for k in common])
 
-    pairs = _pair_demands(*_passes(data_dir, "demands"))
+    pairs = _pair_demands(*_passes(t, "demands"))
     record("demands", "row", [(item, a is not None, b is not None) for item, a, b in pairs])
     matched = [(item, a, b) for item, a, b in pairs if a is not None and b is not None]
     for field in DEMAND_FIELDS:
         record("demands", field, [(item, a[field], b[field]) for item, a, b in matched])
 
-    first, second = (_keyed(rows, "s") for rows in _passes(data_dir, "sentence_voices"))
+    first, second = (_keyed(rows, "s") for rows in _passes(t, "sentence_voices"))
     record("sentences", "voice", [(first[k][0], first[k][1]["voice"], second[k][1]["voice"]) for k in sorted(first)])
 
-    pairs = _pair_hedges(*_passes(data_dir, "hedges"))
+    pairs = _pair_hedges(*_passes(t, "hedges"))
     record("hedges", "row", [(item, a is not None, b is not None) for item, a, b in pairs])
     matched = [(item, a, b) for item, a, b in pairs if a is not None and b is not None]
     for field in HEDGE_FIELDS:

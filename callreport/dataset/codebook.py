@@ -119,6 +119,11 @@ def table_resources(descriptor: dict) -> list[dict]:
     return [r for r in descriptor["resources"] if r.get("format") == "csv"]
 
 
+def zip_name(descriptor: dict) -> str:
+    """The file name of the whole package as one zip, as the book publishes it."""
+    return f"{descriptor['name']}-{descriptor['version']}.zip"
+
+
 def allowed_values(field: dict) -> list[str] | None:
     """The field's allowed values, with 'not stated' where an optional field may hold it."""
     enum = field.get("constraints", {}).get("enum")

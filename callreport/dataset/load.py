@@ -52,11 +52,14 @@ TABLES = (
 )
 CONTAINERS = ("blocks", "sentences")  # the spans every other span nests in
 DESCRIPTOR = "data/datapackage.json"
+ANNOTATIONS = "annotations/"  # where the human judgments live: final, both passes as made, and the adjudication
 
 
 @dataclass(frozen=True)
 class Tables:
-    """The validated dataset: the article text, the descriptor and one DataFrame per table."""
+    """The validated dataset: the article text, the descriptor, one DataFrame per table and, in
+    `annotations`, one per file of data/annotations/ keyed by its resource name (quote_judgments_first,
+    adjudication, ...)."""
 
     article: str
     descriptor: dict
@@ -70,6 +73,7 @@ class Tables:
     hedges: pd.DataFrame
     external_context: pd.DataFrame
     readouts: pd.DataFrame
+    annotations: dict[str, pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,12 @@ def load(data_dir: Path = paths.DATA) -> Tables:
         for r in table_resources(checked.descriptor)
         if r["name"] in TABLES
     }
-    return Tables(article=checked.article, descriptor=checked.descriptor, **frames)
+    return Tables(
+        article=checked.article,
+        descriptor=checked.descriptor,
+        **frames,
+        annotations=_annotations(checked.descriptor, checked.rows),
+    )
 
 
 def validate(data_dir: Path = paths.DATA) -> Checked:
@@ -408,6 +417,13 @@ def _check_grid(rows: list[dict[str, str]]) -> None:
 
 
 # -- typing -------------------------------------------------------------------------------
+
+
+def _annotations(descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> dict[str, pd.DataFrame]:
+    """The validated files of data/annotations/, typed like the tables, by resource name."""
+    return {
+        r["name"]: _typed(r, raw[r["name"]]) for r in table_resources(descriptor) if r["path"].startswith(ANNOTATIONS)
+    }
 
 
 def _typed(resource: dict, rows: list[dict[str, str]]) -> pd.DataFrame:

@@ -1,89 +1,92 @@
-"""What every chapter notebook needs: the loaded data, its findings glued for the prose,
-and the closing "Data used in this chapter" list, drawn from the codebook; and the HTML
-the methodology chapter builds from the descriptor (the codebook, the download list), so
-that no notebook writes markup itself and every descriptor string is escaped here.
+"""What every chapter notebook needs: the loaded data, the findings its prose cites glued
+for the book, and the closing "Data used in this chapter" list, drawn from the codebook.
 """
 
 from __future__ import annotations
 
+import re
+
+import nbformat
 from IPython.display import HTML
 from myst_nb import glue
 
-from callreport.dataset import codebook
-from callreport.dataset.codebook import resource
-from callreport.dataset.load import TABLES, Tables, load
-from callreport.report import findings, html_tables
-from callreport.report.escape import html_attr, html_text, url
+from callreport.dataset import paths
+from callreport.dataset.codebook import resource, zip_name
+from callreport.dataset.load import Tables, load
+from callreport.report import findings
+from callreport.report.escape import html_text, url
 
-DATA_URL = "../data"
+DATA_URL = "../data"  # chapters/<name>.html to the data/ folder the book publishes (callreport.book.downloads)
+CITED = re.compile(r"\{glue(?::\w*)?\}`(\w+)")  # {glue:}`n_quotes`, {glue:text}`share:.0%`
 
 
-def setup() -> tuple[Tables, dict[str, object]]:
-    """Load and validate the data, and glue every finding so the prose can cite it by key."""
+def cited(name: str) -> list[str]:
+    """The finding keys chapters/<name>.ipynb cites in its prose, in reading order, each once."""
+    notebook = nbformat.read(paths.CHAPTERS / f"{name}.ipynb", as_version=4)
+    prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    return list(dict.fromkeys(CITED.findall(prose)))
+
+
+def setup(name: str) -> Tables:
+    """Load and validate the data, and glue each finding chapters/<name>.ipynb cites, and no other."""
     tables = load()
-    values = findings.compute(tables)
-    for key, value in values.items():
-        glue(key, value, display=False)
-    return tables, values
+    keys = cited(name)
+    if keys:
+        function = findings.CHAPTERS.get(name)
+        values = function(tables) if function else {}
+        missing = [key for key in keys if key not in values]
+        if missing:
+            where = f"findings.{function.__name__}" if function else "findings (no function for this chapter)"
+            raise LookupError(f"chapters/{name}.ipynb cites {', '.join(missing)}, which {where} does not give")
+        for key in keys:
+            glue(key, values[key], display=False)
+    return tables
 
 
 def _href(relative: str) -> str:
-    """The link, from a chapter, to a file the book publishes under data/."""
+    """The link, from a chapter, to a file the book publishes under data/, checked and escaped."""
     return url(f"{DATA_URL}/{relative}")
 
 
-def _json_path(res: dict) -> str:
-    """Where the book publishes a CSV table as JSON (callreport.book.downloads writes it)."""
-    return res["path"].rsplit(".", 1)[0] + ".json"
+def _json_href(res: dict) -> str:
+    """Where the book publishes a CSV table as JSON (callreport.book.downloads)."""
+    return _href(f"{res['path'].rsplit('.', 1)[0]}.json")
 
 
-def data_used(tables: Tables, used: dict[str, list[str]]) -> HTML:
-    """A list of the files and fields a chapter drew on, each linked, each field with its meaning."""
+def data_used(tables: Tables, used: dict[str | tuple[str, ...], list[str]]) -> HTML:
+    """A list of the files and fields a chapter drew on, each linked, each field with its meaning.
+
+    `used` maps a resource name (or a tuple of names, for files with the same fields) to fields.
+    """
     items = []
-    for name, field_names in used.items():
-        res = resource(tables.descriptor, name)
-        meanings = {f["name"]: f["description"] for f in res.get("schema", {}).get("fields", [])}
-        json_link = f' (<a href="{_href(_json_path(res))}">JSON</a>)' if res.get("format") == "csv" else ""
-        fields = "".join(
-            f"<li><code>{html_text(field)}</code>: {html_text(meanings[field])}</li>" for field in field_names
-        )
-        items.append(
-            f'<li><a href="{_href(res["path"])}"><code>data/{html_text(res["path"])}</code></a>'
-            f"{json_link}: {html_text(res['title'])}.{f'<ul>{fields}</ul>' if fields else ''}</li>"
-        )
+    for names, field_names in used.items():
+        for name in (names,) if isinstance(names, str) else names:
+            items.append(_used_item(resource(tables.descriptor, name), field_names))
     return HTML(f'<ul class="data-used">{"".join(items)}</ul>')
 
 
-def codebook_html(descriptor: dict) -> HTML:
-    """The codebook of the main tables, from the descriptor: each table's title, file and meaning,
-    its fields with their types and constraints, and the meaning of every allowed value."""
-    parts = []
-    for res in codebook.table_resources(descriptor):
-        if res["name"] not in TABLES:
-            continue
-        parts.append(
-            f'<h3 id="codebook-{html_attr(res["name"])}">{html_text(res["title"])}: '
-            f"<code>data/{html_text(res['path'])}</code></h3><p>{html_text(res['description'])}</p>"
-        )
-        labels = {c: c.capitalize() for c in ["field", "type", "required", "constraints", "description"]}
-        fields = codebook.fields_table(descriptor, res["name"])
-        parts.append(html_tables.frame_html(fields, labels, f"Fields of {res['path']}"))
-        values = codebook.values_table(descriptor, res["name"])
-        if len(values):
-            labels = {"field": "Field", "value": "Value", "definition": "Meaning"}
-            parts.append(html_tables.frame_html(values, labels, f"Allowed values in {res['path']}"))
-    return HTML("".join(parts))
-
-
-def downloads_html(descriptor: dict, zip_name: str) -> HTML:
-    """Links to the whole data package as one zip and to every file in it, CSV tables also as JSON."""
-    links = "".join(
-        f'<li><a href="{_href(res["path"])}"><code>{html_text(res["path"])}</code></a>'
-        + (f' · <a href="{_href(_json_path(res))}">JSON</a>' if res.get("format") == "csv" else "")
-        + f": {html_text(res['title'])}</li>"
-        for res in descriptor["resources"]
+def _used_item(res: dict, field_names: list[str]) -> str:
+    meanings = {f["name"]: f["description"] for f in res.get("schema", {}).get("fields", [])}
+    json_link = f' (<a href="{_json_href(res)}">JSON</a>)' if res.get("format") == "csv" else ""
+    fields = "".join(f"<li><code>{html_text(field)}</code>: {html_text(meanings[field])}</li>" for field in field_names)
+    return (
+        f'<li><a href="{_href(res["path"])}"><code>data/{html_text(res["path"])}</code></a>'
+        f"{json_link}: {html_text(res['title'])}.{f'<ul>{fields}</ul>' if fields else ''}</li>"
     )
+
+
+def download_links(tables: Tables) -> HTML:
+    """Links to the whole data package as a zip and to each of its files, CSV tables also as JSON."""
+    descriptor = tables.descriptor
+    items = []
+    for res in descriptor["resources"]:
+        json_link = f' · <a href="{_json_href(res)}">JSON</a>' if res.get("format") == "csv" else ""
+        title = html_text(res["title"])
+        items.append(
+            f'<li><a href="{_href(res["path"])}"><code>{html_text(res["path"])}</code></a>{json_link}: {title}</li>'
+        )
     return HTML(
-        f'<p><a href="{_href(zip_name)}">The whole data package (zip)</a>: '
-        f"<code>datapackage.json</code>, every table and the article copy. Each file on its own:</p><ul>{links}</ul>"
+        f'<p><a href="{_href(zip_name(descriptor))}">The whole data package (zip)</a>: '
+        f"<code>datapackage.json</code>, every table and the article copy. Each file on its own:</p>"
+        f"<ul>{''.join(items)}</ul>"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from callreport.dataset import agreement
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 
@@ -32,6 +33,16 @@ def anchor_of(t: Tables, offsets: pd.Series) -> list[str]:
     return [sentence or block for sentence, block in zip(sentences, blocks, strict=True)]
 
 
+def sides(t: Tables) -> dict[str, str]:
+    """The country each actor belongs to: the article's, else this report's external context."""
+    side = dict(zip(t.actors["actor_id"], t.actors["country"].astype(str), strict=True))
+    external = t.external_context.query("table == 'actors' and field == 'country'")
+    for row in external.itertuples():
+        side[row.row_id] = row.value
+    side[NOT_STATED] = NOT_STATED
+    return side
+
+
 def quotes(t: Tables) -> pd.DataFrame:
     names = actor_names(t)
     frame = t.quotes.copy()
@@ -39,6 +50,24 @@ def quotes(t: Tables) -> pd.DataFrame:
     frame["words"] = frame["text"].str.split().str.len()
     frame["href"] = ARTICLE_PAGE + "#" + frame["quote_id"]
     return frame
+
+
+def quotes_by_side(t: Tables) -> pd.DataFrame:
+    """Quoted spans and words per side of the speaker (sides) and kind of quotation."""
+    frame = quotes(t)
+    return (
+        frame.assign(side=frame["speaker"].map(sides(t)))
+        .groupby(["side", "kind"], observed=True)
+        .agg(spans=("quote_id", "count"), words=("words", "sum"))
+        .reset_index()
+    )
+
+
+def echoes(t: Tables) -> pd.DataFrame:
+    """Each quotation that echoes an earlier one, with the words it echoes (echoed_text)."""
+    frame = quotes(t)
+    echoed = frame[["quote_id", "text"]].rename(columns={"quote_id": "echoes", "text": "echoed_text"})
+    return frame[frame["echoes"] != "none"].merge(echoed, on="echoes")
 
 
 def demands(t: Tables) -> pd.DataFrame:
@@ -73,6 +102,12 @@ def events(t: Tables) -> pd.DataFrame:
     return frame
 
 
+def external_dates(t: Tables) -> pd.DataFrame:
+    """The calendar dates this report adds from outside the article, each with its event's summary."""
+    dates = t.external_context.query("field == 'date'")
+    return dates.merge(t.events[["event_id", "summary"]], left_on="row_id", right_on="event_id")
+
+
 def _time_source(t: Tables, start) -> str:
     """Whose words the time expression is: the narration's, a quotation's or a caption's."""
     if pd.isna(start):
@@ -90,3 +125,12 @@ def sentences(t: Tables) -> pd.DataFrame:
     frame["words"] = frame["text"].str.split().str.len()
     frame["href"] = ARTICLE_PAGE + "#" + frame["sentence_id"]
     return frame
+
+
+def agreement_by_field(t: Tables) -> pd.DataFrame:
+    """The two annotation passes' agreement per field, percent and kappa as text for display."""
+    summary, _ = agreement.compare(t)
+    return summary.assign(
+        percent=summary["percent"].map("{:.1f}".format),
+        kappa=["" if pd.isna(k) else f"{k:.2f}" for k in summary["kappa"]],
+    )

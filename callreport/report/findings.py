@@ -1,16 +1,18 @@
-"""Every number and quotation the report's prose uses, computed from the validated data.
+"""Every number and quotation the report's prose uses, computed from the validated data,
+one function per chapter (CHAPTERS maps each chapter to its function).
 
-Notebooks glue these values by key (myst_nb.glue) and the prose refers to the
-keys ({glue:}`n_quotes`), so no number in the text is typed by hand. The test
-suite recomputes each one independently and compares it with what the
-notebooks glued.
+Notebooks glue these values by key (myst_nb.glue) and the prose refers to the keys
+({glue:}`n_quotes`), so no number in the text is typed by hand. A chapter glues exactly
+the keys its prose cites (callreport.report.chapter.setup); its function may offer more
+(every quotation as an excerpt, say), never fewer. The test suite recomputes each glued
+value independently from the raw CSV files.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from callreport.dataset import agreement, paths
+from callreport.dataset import agreement
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 from callreport.report import derive
@@ -43,65 +45,61 @@ class Words:
         return self.text
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def article(t: Tables) -> dict[str, object]:
+    """The annotated article: how much text there is to read."""
+    return {
+        "n_paragraphs": int(t.blocks["paragraph"].max()),
+        "n_sentences": len(t.sentences),
+        "n_quotes": len(t.quotes),
+    }
 
 
-def side_of(t: Tables) -> dict[str, str]:
-    """The country each actor belongs to: the article's, else this report's external context."""
-    side = dict(zip(t.actors["actor_id"], t.actors["country"].astype(str), strict=True))
-    external = t.external_context.query("table == 'actors' and field == 'country'")
-    for row in external.itertuples():
-        side[row.row_id] = row.value
-    side[NOT_STATED] = NOT_STATED
-    return side
-
-
-def compute(t: Tables, data_dir=paths.DATA) -> dict[str, object]:
+def voices(t: Tables) -> dict[str, object]:
+    """Who is quoted: quotations by kind, speaker and side, their cues and where each speaker first appears."""
     quotes = derive.quotes(t)
     kinds = quotes["kind"].astype(str).value_counts()
-    side = quotes["speaker"].map(side_of(t))
-    russian, american = quotes[side == "Russia"], quotes[side == "United States"]
-    demands = derive.demands(t)
-    dkinds = demands["kind"].astype(str).value_counts()
-    sentences = t.sentences
-    voices = sentences["voice"].astype(str).value_counts()
-    words = (
-        sentences.assign(words=sentences["text"].str.split().str.len())
-        .groupby(sentences["voice"].astype(str))["words"]
-        .sum()
-    )
-    positions = t.positions
-    stated = positions[positions["stance"].astype(str) != NOT_STATED]
-    events = t.events
-    external_actor_sides = t.external_context.query("table == 'actors'")["row_id"]
-    figures = {
-        "n_paragraphs": int(t.blocks["paragraph"].max()),
-        "n_sentences": len(sentences),
-        "n_words": int(sum(len(text.split()) for text in sentences["text"])),
-        "n_actors": len(t.actors),
-        "n_quotes": len(quotes),
-        "n_quote_marks": 2 * len(quotes),
+    by_side = derive.quotes_by_side(t)  # the table the chapter shows, so prose and table cannot drift
+    russian, american = (by_side[by_side["side"] == side] for side in ("Russia", "United States"))
+    values = {
+        **article(t),
         "n_direct": int(kinds.get("direct", 0)),
         "n_publication": int(kinds.get("publication", 0)),
         "n_scare": int(kinds.get("scare", 0)),
         "n_speakers": int(quotes.loc[quotes["speaker"] != NOT_STATED, "speaker"].nunique()),
         "n_unattributed": int((quotes["speaker"] == NOT_STATED).sum()),
         "n_trump_quotes": int((quotes["speaker"] == "trump").sum()),
-        "n_russian_quotes": len(russian),
-        "n_russian_publication": int((russian["kind"] == "publication").sum()),
-        "n_american_quotes": len(american),
-        "n_american_direct": int((american["kind"] == "direct").sum()),
+        "n_russian_quotes": int(russian["spans"].sum()),
+        "n_russian_publication": _spans(russian, "publication"),
+        "n_russian_scare": _spans(russian, "scare"),
         "n_russian_words": int(russian["words"].sum()),
+        "n_american_quotes": int(american["spans"].sum()),
+        "n_american_direct": _spans(american, "direct"),
         "n_american_words": int(american["words"].sum()),
-        "n_external_sides": int(external_actor_sides.nunique()),
+        "n_external_sides": int(t.external_context.query("table == 'actors'")["row_id"].nunique()),
         "n_multipart": int(quotes["group_id"].duplicated(keep=False).sum()),
         "n_with_cue": int((quotes["cue"] != "none").sum()),
-        "n_demands": len(demands),
-        "n_preconditions": int(dkinds.get("precondition", 0)),
-        "n_offers": int(dkinds.get("offer", 0)),
-        "n_putin_demands": int((demands["party"] == "putin").sum()),
-        "n_status_not_stated": int((demands["status"].astype(str) == NOT_STATED).sum()),
+    }
+    for speaker, paragraph in quotes.groupby("speaker")["paragraph"].min().items():
+        if speaker != NOT_STATED:
+            values[f"first_paragraph_{speaker}"] = int(paragraph)
+    anchors = derive.anchor_of(t, quotes["cue_start"].fillna(quotes["start"]))
+    for quote, anchor in zip(quotes.itertuples(), anchors, strict=True):
+        values[_key("paragraph", quote.quote_id)] = int(quote.paragraph)
+        if quote.cue != "none":
+            values[_key("cue", quote.quote_id)] = Excerpt(anchor, quote.cue)
+    return values | _quotations(t)
+
+
+def demands(t: Tables) -> dict[str, object]:
+    """What each side demands and offers, and the grid of stated positions."""
+    frame = derive.demands(t)
+    positions = t.positions
+    stated = positions[positions["stance"].astype(str) != NOT_STATED]
+    values = {
+        "n_demands": len(frame),
+        "n_offers": int((frame["kind"].astype(str) == "offer").sum()),
+        "n_putin_demands": int((frame["party"] == "putin").sum()),
+        "n_status_not_stated": int((frame["status"].astype(str) == NOT_STATED).sum()),
         "n_issues": int(positions["issue"].nunique()),
         "n_grid_actors": int(positions["actor_id"].nunique()),
         "n_cells": len(positions),
@@ -109,12 +107,41 @@ def compute(t: Tables, data_dir=paths.DATA) -> dict[str, object]:
         "n_cells_not_stated": len(positions) - len(stated),
         "n_ukraine_stated": int((stated["actor_id"] == "ukraine").sum()),
         "n_putin_stated": int((stated["actor_id"] == "putin").sum()),
-        "n_analysis": int(voices.get("analysis", 0)),
-        "n_reported_speech": int(voices.get("reported speech", 0)),
-        "n_reporting": int(voices.get("reporting", 0)),
-        "share_analysis": float(voices.get("analysis", 0) / len(sentences)),
+        "ukraine_stated_issues": Words(_and(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist())),
+    }
+    for kind in t.demands["kind"].cat.categories:
+        values[f"n_putin_{kind}"] = int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
+    for demand in frame.itertuples():
+        values[_key("evidence", demand.demand_id)] = Excerpt(f"src-{demand.demand_id}", demand.evidence)
+    return values | _quotations(t) | _sentences(t)
+
+
+def framing(t: Tables) -> dict[str, object]:
+    """Whose voice each sentence is in: the author's analysis, reporting or reported speech."""
+    sentences = t.sentences
+    voices_of = sentences["voice"].astype(str).value_counts()
+    words = (
+        sentences.assign(words=sentences["text"].str.split().str.len())
+        .groupby(sentences["voice"].astype(str))["words"]
+        .sum()
+    )
+    values = {
+        **article(t),
+        "n_scare": int((t.quotes["kind"].astype(str) == "scare").sum()),
+        "n_analysis": int(voices_of.get("analysis", 0)),
+        "n_reported_speech": int(voices_of.get("reported speech", 0)),
+        "n_reporting": int(voices_of.get("reporting", 0)),
+        "share_analysis": float(voices_of.get("analysis", 0) / len(sentences)),
         "share_analysis_words": float(words.get("analysis", 0) / words.sum()),
         "n_questions": int(sentences["text"].str.endswith("?").sum()),
+    }
+    return values | _quotations(t) | _sentences(t)
+
+
+def timeline(t: Tables) -> dict[str, object]:
+    """The order of events the article gives, in its own time words, and the dates added from outside."""
+    events = t.events
+    values = {
         "n_events": len(events),
         "n_events_placed": int(events["order"].notna().sum()),
         "n_events_unplaced": int(events["order"].isna().sum()),
@@ -122,46 +149,65 @@ def compute(t: Tables, data_dir=paths.DATA) -> dict[str, object]:
         "n_events_stated_order": int((events["order_basis"].astype(str) == "stated").sum()),
         "n_events_inferred_order": int((events["order_basis"].astype(str) == "inferred").sum()),
         "n_time_not_stated": int((events["time_expression"] == NOT_STATED).sum()),
-        "n_external": len(t.external_context),
         "n_external_dates": int((t.external_context["field"] == "date").sum()),
     }
-    for kind in t.demands["kind"].cat.categories:
-        for party in ("putin",):
-            figures[f"n_{party}_{kind}"] = int(((demands["party"] == party) & (demands["kind"] == kind)).sum())
-    figures["ukraine_stated_issues"] = Words(
-        _and(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist())
-    )
-    figures["n_russian_scare"] = int((russian["kind"] == "scare").sum())
-    for speaker, paragraph in quotes.groupby("speaker")["paragraph"].min().items():
-        if speaker != NOT_STATED:
-            figures[f"first_paragraph_{speaker}"] = int(paragraph)
-    anchors = derive.anchor_of(t, quotes["cue_start"].fillna(quotes["start"]))
-    for quote, anchor in zip(quotes.itertuples(), anchors, strict=True):
-        figures[_key("quote", quote.quote_id)] = Excerpt(quote.quote_id, quote.text)
-        figures[_key("paragraph", quote.quote_id)] = int(quote.paragraph)
-        if quote.cue != "none":
-            figures[_key("cue", quote.quote_id)] = Excerpt(anchor, quote.cue)
-    for sentence in sentences.itertuples():
-        figures[_key("sentence", sentence.sentence_id)] = Excerpt(sentence.sentence_id, sentence.text)
-    for demand in demands.itertuples():
-        figures[_key("evidence", demand.demand_id)] = Excerpt(f"src-{demand.demand_id}", demand.evidence)
-    kinds_of_block = t.blocks["kind"].astype(str).value_counts()
-    figures["n_blocks"] = len(t.blocks)
-    figures["n_image_descriptions"] = int(kinds_of_block.get("image description", 0))
-    figures["n_captions"] = int(kinds_of_block.get("caption", 0))
-    figures["article_chars"] = len(t.article)
-    figures["article_sha256"] = Words(t.descriptor["article"]["sha256"])
-    summary, differences = agreement.compare(data_dir)
-    for row in summary.itertuples():
-        figures[f"agree_{row.table}_{row.field}"] = float(row.agreed / row.compared)
-        if row.kappa is not None and not pd.isna(row.kappa):
-            figures[f"kappa_{row.table}_{row.field}"] = float(row.kappa)
-    figures["n_disagreements"] = len(differences)
-    figures["n_fields_compared"] = len(summary)
     timed = events[events["time_expression"] != NOT_STATED]
     for event, anchor in zip(timed.itertuples(), derive.anchor_of(t, timed["time_start"]), strict=True):
-        figures[_key("time", event.event_id)] = Excerpt(anchor, event.time_expression)
-    return figures
+        values[_key("time", event.event_id)] = Excerpt(anchor, event.time_expression)
+    return values
+
+
+def methodology(t: Tables) -> dict[str, object]:
+    """The article copy, how it was split, and how far the two annotation passes agreed."""
+    block_kinds = t.blocks["kind"].astype(str).value_counts()
+    values = {
+        **article(t),
+        "n_quote_marks": 2 * len(t.quotes),
+        "n_blocks": len(t.blocks),
+        "n_image_descriptions": int(block_kinds.get("image description", 0)),
+        "n_captions": int(block_kinds.get("caption", 0)),
+        "article_chars": len(t.article),
+        "article_sha256": Words(t.descriptor["article"]["sha256"]),
+    }
+    summary, differences = agreement.compare(t)
+    for row in summary.itertuples():
+        values[f"agree_{row.table}_{row.field}"] = float(row.agreed / row.compared)
+        if row.kappa is not None and not pd.isna(row.kappa):
+            values[f"kappa_{row.table}_{row.field}"] = float(row.kappa)
+    values["n_disagreements"] = len(differences)
+    return values
+
+
+def index(t: Tables) -> dict[str, object]:
+    """The summary on the front page draws on every chapter of the report."""
+    return voices(t) | demands(t) | framing(t) | timeline(t)
+
+
+CHAPTERS = {
+    "index": index,
+    "article": article,
+    "voices": voices,
+    "demands": demands,
+    "framing": framing,
+    "timeline": timeline,
+    "methodology": methodology,
+}
+
+
+def _quotations(t: Tables) -> dict[str, Excerpt]:
+    return {_key("quote", q.quote_id): Excerpt(q.quote_id, q.text) for q in t.quotes.itertuples()}
+
+
+def _sentences(t: Tables) -> dict[str, Excerpt]:
+    return {_key("sentence", s.sentence_id): Excerpt(s.sentence_id, s.text) for s in t.sentences.itertuples()}
+
+
+def _spans(by_side: pd.DataFrame, kind: str) -> int:
+    return int(by_side.loc[by_side["kind"] == kind, "spans"].sum())
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _key(kind: str, identifier: str) -> str:

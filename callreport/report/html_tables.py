@@ -56,7 +56,7 @@ def _blank(value) -> bool:
     return type(value).__name__ == "NAType"
 
 
-def frame_html(
+def frame_table(
     frame,
     columns: dict[str, str],
     caption: str,
@@ -86,7 +86,7 @@ def frame_html(
 
 
 def show(frame, columns: dict[str, str], caption: str, **options):
-    """Display a DataFrame as the report's table in a notebook (options as for frame_html)."""
+    """Display frame_table(frame, columns, caption, **options) in a notebook."""
     from IPython.display import HTML  # notebooks only; the book's extension needs html_table alone
 
-    return HTML(frame_html(frame, columns, caption, **options))
+    return HTML(frame_table(frame, columns, caption, **options))

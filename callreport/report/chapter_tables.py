@@ -1,0 +1,225 @@
+"""The tables the chapters show, one function per table, as charts has one per chart: which
+rows, which columns under which labels, the caption, and the anchors rows carry (#d-01, #e-01).
+
+Each takes the validated Tables and returns HTML for a notebook to display. The joins come
+from derive and the markup from html_tables; every string from the data is escaped there.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML
+
+from callreport.dataset.codebook import NOT_STATED, fields_table, table_resources, values_table
+from callreport.dataset.load import TABLES, Tables
+from callreport.report import derive
+from callreport.report.escape import html_attr, html_text
+from callreport.report.html_tables import frame_table, show
+
+# -- voices ---------------------------------------------------------------------------------
+
+
+def quotes_by_side(t: Tables) -> HTML:
+    return show(
+        derive.quotes_by_side(t),
+        {"side": "Side of the speaker", "kind": "Kind", "spans": "Spans", "words": "Words"},
+        "Quoted spans and words by the speaker's side and the kind of quotation",
+    )
+
+
+def cues(t: Tables) -> HTML:
+    return show(
+        derive.quotes(t),
+        {
+            "quote_id": "Quote",
+            "speaker_name": "Speaker",
+            "cue": "Cue, as the article has it",
+            "kind": "Kind",
+            "paragraph": "Paragraph",
+        },
+        "The attribution cue of every quoted span",
+        links={"Quote": "href"},
+    )
+
+
+def quotes(t: Tables) -> HTML:
+    return show(
+        derive.quotes(t),
+        {"quote_id": "Quote", "text": "Text", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph"},
+        "Every span in quotation marks, verbatim",
+        links={"Quote": "href"},
+        table_id="all-quotes",
+        filterable=True,
+    )
+
+
+# -- demands --------------------------------------------------------------------------------
+
+
+def demands(t: Tables) -> HTML:
+    return show(
+        derive.demands(t),
+        {
+            "demand_id": "Demand",
+            "party_name": "Party",
+            "addressee_name": "Addressee",
+            "kind": "Kind",
+            "category": "Category",
+            "summary": "Summary (this report)",
+            "evidence": "Evidence (the article)",
+            "status": "Status",
+        },
+        "Demands, proposals, offers and responses the article reports",
+        row_id="demand_id",
+        links={"Evidence (the article)": "href"},
+        table_id="demands-table",
+        filterable=True,
+    )
+
+
+def stated_positions(t: Tables) -> HTML:
+    positions = derive.positions(t)
+    return show(
+        positions[positions["stance"] != NOT_STATED],
+        {
+            "issue": "Issue",
+            "actor_name": "Actor",
+            "stance": "Stance",
+            "basis": "Basis",
+            "evidence": "Evidence (the article)",
+        },
+        "Every stated position, with its evidence",
+        links={"Evidence (the article)": "href"},
+    )
+
+
+# -- framing --------------------------------------------------------------------------------
+
+
+def analysis_sentences(t: Tables) -> HTML:
+    sentences = derive.sentences(t)
+    return show(
+        sentences[sentences["voice"] == "analysis"],
+        {"sentence_id": "Sentence", "paragraph": "Paragraph", "text": "Text"},
+        "The sentences labelled as the author's analysis",
+        links={"Sentence": "href"},
+        table_id="analysis-sentences",
+        filterable=True,
+    )
+
+
+def echoes(t: Tables) -> HTML:
+    return show(
+        derive.echoes(t),
+        {"quote_id": "Scare quote", "text": "Its words", "echoes": "Echoes", "echoed_text": "The words it echoes"},
+        "Each scare quote and the earlier quotation it echoes",
+        links={"Scare quote": "href"},
+    )
+
+
+# -- timeline -------------------------------------------------------------------------------
+
+
+def events(t: Tables) -> HTML:
+    return show(
+        derive.events(t),
+        {
+            "event_id": "Event",
+            "order": "Order",
+            "summary": "Summary (this report)",
+            "time_expression": "Time words (the article)",
+            "time_in": "Whose words",
+            "order_basis": "Order basis",
+            "order_note": "Why this order",
+        },
+        "Events in the order the article gives, with its own time words",
+        row_id="event_id",
+        links={"Summary (this report)": "href"},
+        table_id="events-table",
+        filterable=True,
+    )
+
+
+def external_dates(t: Tables) -> HTML:
+    return show(
+        derive.external_dates(t),
+        {
+            "context_id": "Id",
+            "row_id": "Event",
+            "summary": "Summary (this report)",
+            "value": "Date (external)",
+            "source": "Source",
+        },
+        "Calendar dates from outside the article",
+    )
+
+
+# -- methodology and changes ----------------------------------------------------------------
+
+
+def article_metadata(t: Tables) -> HTML:
+    return show(
+        pd.DataFrame(t.descriptor["article"]["metadata"]),
+        {"field": "Item", "value": "Value", "status": "Status", "source": "Source"},
+        "What is known about the article from outside its text",
+    )
+
+
+def pass_agreement(t: Tables) -> HTML:
+    return show(
+        derive.agreement_by_field(t),
+        {
+            "table": "Table",
+            "field": "Field",
+            "compared": "Compared",
+            "agreed": "Agreed",
+            "percent": "Agreement (%)",
+            "kappa": "Cohen's kappa",
+        },
+        "Agreement between the two independent annotation passes",
+    )
+
+
+def adjudication(t: Tables) -> HTML:
+    return show(
+        t.annotations["adjudication"],
+        {
+            "item": "Item",
+            "field": "Field",
+            "first": "First pass",
+            "second": "Second pass",
+            "decision": "Final",
+            "reason": "Why",
+        },
+        "How each disagreement was settled",
+        table_id="adjudication",
+        filterable=True,
+    )
+
+
+def codebook(t: Tables) -> HTML:
+    """Each table's heading (anchored #codebook-<name>), description, fields and allowed values."""
+    parts = []
+    for res in table_resources(t.descriptor):
+        if res["name"] not in TABLES:
+            continue
+        name, path = res["name"], res["path"]
+        parts.append(
+            f'<h3 id="codebook-{html_attr(name)}">{html_text(res["title"])}: <code>data/{html_text(path)}</code>'
+            f"</h3><p>{html_text(res['description'])}</p>"
+        )
+        labels = {c: c.capitalize() for c in ["field", "type", "required", "constraints", "description"]}
+        parts.append(frame_table(fields_table(t.descriptor, name), labels, f"Fields of {path}"))
+        values = values_table(t.descriptor, name)
+        if len(values):
+            labels = {"field": "Field", "value": "Value", "definition": "Meaning"}
+            parts.append(frame_table(values, labels, f"Allowed values in {path}"))
+    return HTML("".join(parts))
+
+
+def data_changes(t: Tables, caption: str) -> HTML:
+    return show(
+        pd.DataFrame(t.descriptor["changelog"]),
+        {"version": "Version", "date": "Date", "changes": "Changes"},
+        caption,
+    )
