@@ -31,11 +31,13 @@ from callreport.dataset import paths
 pytestmark = pytest.mark.browser
 
 # Markup, a comment that turns a <script> into one that swallows the page, a second end tag,
-# script URLs, quotes of every kind, a right-to-left override, a spreadsheet formula and
-# template syntax. It is appended to each value, so no cell starts with it.
+# the end tags of the elements whose text is not markup (title, textarea, style), script URLs,
+# quotes of every kind, a right-to-left override, a spreadsheet formula and template syntax.
+# It is appended to each value, so no cell starts with it.
 HOSTILE = (
     ' <script>alert("s1")</script> <img src=x onerror=alert("i1")> <svg onload=alert("v1")></svg>'
     ' <!--<script> </script><script>alert("c1")</script> ]]> <a href="javascript:alert(1)">j1</a>'
+    ' </title></textarea></style><script>alert("t1")</script>'
     " javascript:alert(2) \"double\" 'single' `back` “curly” ‘curly’ «guillemets» „low“"
     ' \u202eevil\u202c =HYPERLINK("http://example.invalid","x") &amp; &lt;b&gt; {{ x }} ${x} %s'
 )
