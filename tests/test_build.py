@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from callreport.book import browser, metadata, pdf
+from callreport.book import browser, metadata
 from callreport.dataset import paths
 
 ABSENT = "/nonexistent/chromium"
@@ -100,9 +100,14 @@ def second_print(built_html, tmp_path_factory) -> tuple[Path, Path]:
         f'{browser.CHROMIUM} "$@"\n'
     )
     wrapper.chmod(0o755)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(browser, "CHROMIUM", wrapper)
-        pdf.print_pdf(pdf.SINGLE / "report.html", folder / "again.pdf")
+    # In a process of its own: Playwright's sync API allows one instance per thread, and the
+    # browser tests' session Chromium may be open in this one. CHROMIUM is read at import.
+    target = folder / "again.pdf"
+    script = "import sys; from pathlib import Path; from callreport.book import pdf; "
+    script += "pdf.print_pdf(pdf.SINGLE / 'report.html', Path(sys.argv[1]))"
+    subprocess.run(
+        [sys.executable, "-c", script, str(target)], env={**os.environ, "CHROMIUM": str(wrapper)}, check=True
+    )
     return folder / "again.pdf", trace
 
 

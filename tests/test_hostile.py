@@ -14,7 +14,6 @@ import html
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from browser_checks import DESKTOP, open_page, serve
 from bs4 import BeautifulSoup
 
 from callreport.book import csp
+from callreport.book.metadata import chapters
 from callreport.dataset import paths
 
 pytestmark = pytest.mark.browser
@@ -55,8 +55,8 @@ FREE_TEXT = {
     "annotations/first_pass/sentence_voices.csv": ["note"],
     "annotations/second_pass/sentence_voices.csv": ["note"],
 }
-COPIED = ["_config.yml", "_toc.yml", "references.bib", "requirements.txt", "_static", "chapters", "data", "callreport"]
-PAGES = ["chapters/index.html"] + [f"{name}.html" for name in re.findall(r"file: (\S+)", paths.TOC.read_text())]
+COPIED = ["_config.yml", "_toc.yml", "references.bib", "requirements.lock", "_static", "chapters", "data", "callreport"]
+PAGES = [f"{docname}.html" for docname in chapters()]
 # Pages where poisoned text is shown, so it must be there, verbatim, as text.
 SHOWN = ["chapters/demands.html", "chapters/timeline.html", "chapters/methodology.html", "chapters/changes.html"]
 VISIBLE = '<img src=x onerror=alert("i1")>'
@@ -134,7 +134,7 @@ def hostile_html(tmp_path_factory) -> Path:
     poison_config(root / "_config.yml")
     python = sys.executable
     run([python, "-m", "callreport.dataset.generate"], root)  # quotes.csv takes the poisoned notes
-    run([python, "-m", "callreport.book.execute"], root)
+    run([python, "-m", "callreport.book.outputs", "--all"], root)  # the one command that executes notebooks
     run([str(Path(python).with_name("jupyter-book")), "build", str(root), "-W", "-n", "--keep-going"], root)
     html = root / "_build" / "html"
     for page in html.rglob("*.html"):
