@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from callreport.book import browser, metadata, pdf
+from callreport.book import browser, metadata
 from callreport.dataset import paths
 
 ABSENT = "/nonexistent/chromium"
@@ -100,9 +100,15 @@ def second_print(built_html, tmp_path_factory) -> tuple[Path, Path]:
         f'{browser.CHROMIUM} "$@"\n'
     )
     wrapper.chmod(0o755)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(browser, "CHROMIUM", wrapper)
-        pdf.print_pdf(pdf.SINGLE / "report.html", folder / "again.pdf")
+    # In a process of its own: the browser tests may hold a Playwright session open in this one.
+    script = "import sys, pathlib; from callreport.book import pdf; "
+    script += "pdf.print_pdf(pdf.SINGLE / 'report.html', pathlib.Path(sys.argv[1]))"
+    subprocess.run(
+        [sys.executable, "-c", script, str(folder / "again.pdf")],
+        env={**os.environ, "CHROMIUM": str(wrapper)},
+        check=True,
+        timeout=300,
+    )
     return folder / "again.pdf", trace
 
 

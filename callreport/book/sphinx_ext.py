@@ -139,7 +139,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Run every script file after the page is parsed, so none holds back the first paint on a slow
-    phone. documentation_options.js stays as it is: inline scripts on the page extend what it defines."""
+    phone. documentation_options.js stays as it is: inline scripts on the page extend what it defines;
+    so does the search page, whose theme template loads the search scripts, which need doctools.js."""
+    if pagename == "search":
+        return
     files = context.get("script_files", [])
     for i, js in enumerate(files):
         name = posixpath.basename(str(js.filename or ""))
