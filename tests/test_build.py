@@ -64,6 +64,7 @@ def build(output: Path) -> Path:
     return output / "_build" / "html"
 
 
+@pytest.mark.book  # it builds the book itself, which takes the fast tier's whole budget
 def test_a_rebuild_writes_what_a_clean_build_does(tmp_path):
     """A clean build, then a rebuild with nothing changed, then one after two chapters were touched:
     the same bytes every time, the sitemap and every page's stylesheet links included."""
