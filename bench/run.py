@@ -3,8 +3,8 @@
 In one run, side by side with a baseline (the same pages as plain markdown, bench/baseline.py):
 clean build, no-change rebuild and one-chapter prose edit; the full test suite; each page's
 bytes and the time to the first chart in Chromium; Lighthouse on desktop and mobile. Prints a
-table, writes bench/results/latest.json, and exits non-zero when a budget in the README's
-Performance section is broken. It is a benchmark, not a test: the machines are shared and
+table, writes bench/results/latest.json, and exits non-zero when a budget in bench/budgets.toml
+is broken. It is a benchmark, not a test: the machines are shared and
 noisy, so builds alternate between the two books and medians are quoted.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -35,27 +35,17 @@ BASELINE = WORK / "baseline"
 BIN = Path(sys.executable).parent
 RUNS = {"clean": 3, "nochange": 5, "edit": 3, "first_chart": 7}
 LIGHTHOUSE_PAGES = ["chapters/index.html", "chapters/voices.html"]
-BUDGET_KEYS = {
-    "Clean build, as a multiple of the baseline's": "clean_ratio",
-    "Rebuild with nothing changed, seconds": "nochange_seconds",
-    "Bytes of any page, as a multiple of the same baseline page's": "page_bytes_ratio",
-    "Time to the first chart drawn, seconds": "first_chart_seconds",
-    "Lighthouse accessibility, desktop and mobile": "lighthouse_accessibility",
-    "Lighthouse performance, desktop": "lighthouse_performance_desktop",
-    "Lighthouse performance, mobile": "lighthouse_performance_mobile",
-}
+BUDGETS = BENCH / "budgets.toml"
 
 
-def budgets() -> dict[str, float]:
-    """The budgets, read from the table in the README's Performance section."""
-    section = (paths.ROOT / "README.md").read_text(encoding="utf-8").split("## Performance", 1)[1].split("\n## ", 1)[0]
-    found = {}
-    for label, value in re.findall(r"^\| ([^|]+?) \| ([\d.]+) \|", section, re.M):
-        if label in BUDGET_KEYS:
-            found[BUDGET_KEYS[label]] = float(value)
-    missing = set(BUDGET_KEYS.values()) - set(found)
-    if missing:
-        raise SystemExit(f"README.md, Performance section: no budget row for {sorted(missing)}")
+def budgets() -> dict[str, dict]:
+    """The budgets, each with its label, limit and which way is better, from bench/budgets.toml."""
+    found = tomllib.loads(BUDGETS.read_text(encoding="utf-8"))
+    for key, budget in found.items():
+        if set(budget) != {"label", "limit", "better"} or budget["better"] not in ("lower", "higher"):
+            raise SystemExit(
+                f"{BUDGETS.relative_to(paths.ROOT)}: [{key}] needs a label, a limit and better = lower or higher"
+            )
     return found
 
 
@@ -135,7 +125,9 @@ def first_chart_ms(browser, base_url: str, page: str) -> float:
 
 def lighthouse(url: str, preset: str) -> dict[str, float]:
     command = [str(BENCH / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--output=json"]
-    command += ["--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={' '.join(FLAGS)}"]
+    # Lighthouse parses its Chrome flags as a command line: a value with spaces in it is quoted.
+    flags = " ".join(f'{f.partition("=")[0]}="{f.partition("=")[2]}"' if " " in f else f for f in FLAGS)
+    command += ["--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={flags}"]
     if preset == "desktop":
         command.append("--preset=desktop")
     environment = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
@@ -148,7 +140,7 @@ def lighthouse(url: str, preset: str) -> dict[str, float]:
 
 
 def main() -> None:
-    limits = budgets()
+    limits = {key: budget["limit"] for key, budget in budgets().items()}
     if not (BENCH / "node_modules" / ".bin" / "lighthouse").exists():
         raise SystemExit("bench/node_modules is missing: run `make bench`, which installs Lighthouse with npm ci")
     write_baseline(BASELINE)
@@ -226,9 +218,13 @@ def main() -> None:
             s["performance"] for k, s in scores.items() if k.startswith("ours") and k.endswith("mobile")
         ),
     }
-    higher_is_better = {"lighthouse_accessibility", "lighthouse_performance_desktop", "lighthouse_performance_mobile"}
+    better = {key: budget["better"] for key, budget in budgets().items()}
+    if set(figures) != set(better):
+        raise SystemExit(
+            f"{BUDGETS.relative_to(paths.ROOT)} and the measures differ: {sorted(set(figures) ^ set(better))}"
+        )
     verdicts = {
-        key: (value >= limits[key]) if key in higher_is_better else (value <= limits[key])
+        key: (value >= limits[key]) if better[key] == "higher" else (value <= limits[key])
         for key, value in figures.items()
     }
     results["figures"], results["within_budget"] = figures, verdicts
@@ -270,8 +266,9 @@ def print_table(results: dict, pages: list[str]) -> None:
             f"{s['largest_contentful_paint_ms']} |"
         )
     print("\n| Budget | Limit | Measured | Within |\n|---|---|---|---|")
+    labels = {key: budget["label"] for key, budget in budgets().items()}
     for key, value in b["figures"].items():
-        print(f"| {key} | {b['budgets'][key]:g} | {value:.2f} | {'yes' if b['within_budget'][key] else 'NO'} |")
+        print(f"| {labels[key]} | {b['budgets'][key]:g} | {value:.2f} | {'yes' if b['within_budget'][key] else 'NO'} |")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,7 @@ def build(output: Path) -> Path:
     return output / "_build" / "html"
 
 
+@pytest.mark.book  # it builds the book itself, which takes the fast tier's whole budget
 def test_a_rebuild_writes_what_a_clean_build_does(tmp_path):
     """A clean build, then a rebuild with nothing changed, then one after two chapters were touched:
     the same bytes every time, the sitemap and every page's stylesheet links included."""
@@ -100,13 +101,14 @@ def second_print(built_html, tmp_path_factory) -> tuple[Path, Path]:
         f'{browser.CHROMIUM} "$@"\n'
     )
     wrapper.chmod(0o755)
-    # In a process of its own: Playwright's sync API allows one instance per thread, and the
-    # browser tests' session Chromium may be open in this one. CHROMIUM is read at import.
-    target = folder / "again.pdf"
-    script = "import sys; from pathlib import Path; from callreport.book import pdf; "
-    script += "pdf.print_pdf(pdf.SINGLE / 'report.html', Path(sys.argv[1]))"
+    # In a process of its own: the browser tests may hold a Playwright session open in this one.
+    script = "import sys, pathlib; from callreport.book import pdf; "
+    script += "pdf.print_pdf(pdf.SINGLE / 'report.html', pathlib.Path(sys.argv[1]))"
     subprocess.run(
-        [sys.executable, "-c", script, str(target)], env={**os.environ, "CHROMIUM": str(wrapper)}, check=True
+        [sys.executable, "-c", script, str(folder / "again.pdf")],
+        env={**os.environ, "CHROMIUM": str(wrapper)},
+        check=True,
+        timeout=300,
     )
     return folder / "again.pdf", trace
 

@@ -148,6 +148,15 @@ def test_output_is_identical_on_every_run(tables, name):
     assert base64.b64decode(first["image/png"]).startswith(b"\x89PNG")
 
 
+def test_the_picture_is_the_drawing_at_twice_its_size_and_shown_at_its_size(tables):
+    bundle, metadata = figures.render(charts.sentence_voices(tables).to_dict())
+    svg_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', bundle["image/svg+xml"]).group(1))
+    png = base64.b64decode(bundle["image/png"])
+    assert png == figures.to_png(bundle["image/svg+xml"], scale=figures.PNG_SCALE)
+    assert int.from_bytes(png[16:20], "big") == round(svg_width * figures.PNG_SCALE)
+    assert metadata == {"image/png": {"width": round(svg_width)}}
+
+
 def test_static_drawing_has_no_responsive_width(specs):
     assert '"container"' not in json.dumps(figures.static_spec(specs["sentence_voices"]))
     assert '"container"' in json.dumps(specs["sentence_voices"])

@@ -4,6 +4,8 @@ every data download present."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -16,6 +18,7 @@ from callreport.book import csp, downloads, vendor
 from callreport.book.sphinx_ext import INTERPRETER, VEGA_BUNDLE
 from callreport.dataset import paths
 from callreport.dataset.codebook import read_descriptor
+from callreport.report import figures
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
 FETCHING = {
@@ -105,6 +108,27 @@ def test_vega_loads_only_on_chart_pages(built_html):
                 assert target == (built_html / "_static" / vendored).resolve() and target.exists()
 
 
+def test_no_script_holds_back_the_first_paint(built_html):
+    """Every script file in a page's head waits for the page to be parsed (defer or async), except
+    documentation_options.js, whose globals the page's inline scripts extend as they run."""
+    blocking = {}
+    for page in pages(built_html):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        head = soup.head or soup
+        found = [
+            s["src"].split("?")[0]
+            for s in head.find_all("script", src=True)
+            if not (
+                s.has_attr("defer")
+                or s.has_attr("async")
+                or s["src"].split("?")[0].endswith("/documentation_options.js")
+            )
+        ]
+        if found and page.name != "search.html":  # the search page needs its index before it can search
+            blocking[str(page.relative_to(built_html))] = found
+    assert blocking == {}
+
+
 def test_no_thebe_mathjax_or_requirejs(built_html):
     for page in pages(built_html):
         text = page.read_text()
@@ -120,6 +144,22 @@ def test_every_chart_has_its_files(built_html):
     for fig in ids:
         for suffix in (".svg", ".png", ".csv", ".vl.json"):
             assert (built_html / "charts" / f"{fig}{suffix}").stat().st_size > 0, fig + suffix
+
+
+def test_chart_drawings_are_the_committed_outputs(built_html):
+    """The build draws no chart: each SVG and PNG it serves is the one stored in its notebook."""
+    served = 0
+    for path in sorted(paths.CHAPTERS.glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                bundle = output.get("data", {})
+                if figures.VEGALITE_MIME in bundle:
+                    fig = figures.figure_meta(bundle[figures.VEGALITE_MIME])["id"]
+                    charts = built_html / "charts"
+                    assert (charts / f"{fig}.svg").read_text(encoding="utf-8") == "".join(bundle["image/svg+xml"])
+                    assert (charts / f"{fig}.png").read_bytes() == base64.b64decode("".join(bundle["image/png"]))
+                    served += 1
+    assert served >= 6
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import posixpath
 import re
@@ -136,6 +137,20 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         app.add_js_file("tables.js", loading_method="defer")
 
 
+def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Run every script file after the page is parsed, so none holds back the first paint on a slow
+    phone. documentation_options.js stays as it is: inline scripts on the page extend what it defines;
+    so does the search page, whose theme template loads the search scripts, which need doctools.js."""
+    if pagename == "search":
+        return
+    files = context.get("script_files", [])
+    for i, js in enumerate(files):
+        name = posixpath.basename(str(js.filename or ""))
+        waits = {"defer", "async"} & set(js.attributes) or js.attributes.get("type") == "module"
+        if js.filename and name != "documentation_options.js" and not waits:
+            files[i] = type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+
+
 def _write_assets(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -148,16 +163,32 @@ def _write_assets(app: Sphinx, exception) -> None:
     downloads.write(outdir)
     target = outdir / CHARTS_DIR
     target.mkdir(exist_ok=True)
-    for charts in _charts(app.env).values():
+    for docname, charts in _charts(app.env).items():
+        drawings = _drawings(app, docname) if charts else {}
         for fig_id, spec in charts.items():
-            files = {suffix: target / f"{fig_id}{suffix}" for suffix in (".vl.json", ".svg", ".png", ".csv")}
-            spec_json = json.dumps(spec, indent=1, sort_keys=True).encode()
-            if all(f.exists() for f in files.values()) and files[".vl.json"].read_bytes() == spec_json:
-                continue  # the drawings are made from the spec alone; an unchanged spec needs none anew
-            files[".svg"].write_text(figures.to_svg(spec), encoding="utf-8")
-            files[".png"].write_bytes(figures.to_png(spec))
-            files[".csv"].write_text(figures.to_csv(spec), encoding="utf-8")
-            files[".vl.json"].write_bytes(spec_json)
+            _write_if_changed(target / f"{fig_id}.vl.json", json.dumps(spec, indent=1, sort_keys=True).encode())
+            _write_if_changed(target / f"{fig_id}.svg", drawings[fig_id]["svg"].encode())
+            _write_if_changed(target / f"{fig_id}.png", drawings[fig_id]["png"])
+            _write_if_changed(target / f"{fig_id}.csv", figures.to_csv(spec).encode())
+
+
+def _drawings(app: Sphinx, docname: str) -> dict[str, dict]:
+    """Each chart's drawings, SVG and PNG, from the outputs committed in the page's notebook:
+    the build draws no chart of its own (make outputs did)."""
+    notebook = json.loads(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"))
+    found = {}
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            bundle = output.get("data", {})
+            if figures.VEGALITE_MIME not in bundle:
+                continue
+            if not {"image/svg+xml", "image/png"} <= set(bundle):
+                raise ExtensionError(f"{docname}: a chart's output lacks its drawings: run make outputs")
+            found[figures.figure_meta(bundle[figures.VEGALITE_MIME])["id"]] = {
+                "svg": "".join(bundle["image/svg+xml"]),
+                "png": base64.b64decode("".join(bundle["image/png"])),
+            }
+    return found
 
 
 def _mystnb_css_first(app: Sphinx) -> None:
@@ -302,6 +333,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _citation, priority=400)  # before sphinxext-opengraph reads og:image
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _strict_page, priority=900)  # after the theme adds its scripts and buttons
+    app.connect("html-page-context", _defer_scripts, priority=950)  # after every script, inline ones moved into files
     app.connect("build-finished", _write_assets)
     app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap writes the file
     app.connect("build-finished", _root_redirect, priority=400)  # before sphinx-external-toc writes its own

@@ -3,9 +3,13 @@
 - ``application/vnd.vegalite.v6+json``: the spec. The book renders it interactively
   (callreport.book.sphinx_ext) from the Vega libraries it serves itself, with a static
   SVG drawn from the same spec where scripts do not run.
-- ``image/png``: the same chart drawn by vl-convert. JupyterLab 4 renders Vega-Lite
-  only up to v5, and shows SVG only in trusted notebooks, so a PNG is what a reader
-  rerunning a freshly cloned notebook sees.
+- ``image/svg+xml``: the static drawing of the spec by vl-convert.
+- ``image/png``: the same drawing as a picture at twice its size, shown at its size. JupyterLab 4
+  renders Vega-Lite only up to v5, and shows SVG only in trusted notebooks, so a PNG is what a
+  reader rerunning a freshly cloned notebook sees.
+
+The book serves both drawings (the chart's fallback, its link preview and downloads) straight
+from the committed output: a build draws no chart.
 - ``text/plain``: the chart's description, written from the data.
 
 Nothing in the bundle is random: altair names datasets and params by content
@@ -20,6 +24,7 @@ import csv
 import io
 import json
 import re
+import struct
 from collections.abc import Iterator
 
 import vl_convert
@@ -74,8 +79,9 @@ def to_svg(spec: dict) -> str:
     return svg
 
 
-def to_png(spec: dict, scale: float = 2.0) -> bytes:
-    return vl_convert.vegalite_to_png(static_spec(spec), vl_version=vl_version(spec), scale=scale)
+def to_png(svg: str, scale: float = 2.0) -> bytes:
+    """The static drawing as a picture (what vl-convert's vegalite_to_png gives, without drawing again)."""
+    return vl_convert.svg_to_png(svg, scale=scale)
 
 
 def table_rows(spec: dict) -> list[dict]:
@@ -94,18 +100,23 @@ def to_csv(spec: dict) -> str:
     return buffer.getvalue()
 
 
-NOTEBOOK_PNG_SCALE = 1.0  # enough for JupyterLab; the book draws its own 2x PNG for link previews
+PNG_SCALE = 2.0  # one picture for JupyterLab, the book's link previews and the download
 
 
 def mimebundle(spec: dict) -> dict:
+    svg = to_svg(spec)
     return {
         VEGALITE_MIME: json.loads(json.dumps(spec, sort_keys=True)),
-        "image/png": base64.b64encode(to_png(spec, scale=NOTEBOOK_PNG_SCALE)).decode("ascii"),
+        "image/png": base64.b64encode(to_png(svg, scale=PNG_SCALE)).decode("ascii"),
+        "image/svg+xml": svg,
         "text/plain": f"{spec['title']['text'] if isinstance(spec['title'], dict) else spec['title']}\n"
         f"{spec['description']}",
     }
 
 
-def render(spec: dict, **metadata) -> dict:
-    """An altair renderer (registered by callreport.report.charts): display a chart as the report's bundle."""
-    return mimebundle(spec)
+def render(spec: dict, **metadata) -> tuple[dict, dict]:
+    """An altair renderer (registered by callreport.report.charts): display a chart as the report's
+    bundle, with the picture's width so that JupyterLab shows it at the drawing's size."""
+    bundle = mimebundle(spec)
+    pixels = struct.unpack(">I", base64.b64decode(bundle["image/png"])[16:20])[0]  # the PNG header's width
+    return bundle, {"image/png": {"width": round(pixels / PNG_SCALE)}}
