@@ -51,7 +51,7 @@ lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, no
 	$(BIN)/ruff format --check callreport tests chapters bench
 
 check: lint $(CFF) ## Lint, then run every test that needs no built book and no browser (the fast tier, under 30 s)
-	$(BIN)/python -m pytest -m "not book and not browser"
+	$(BIN)/python -m pytest -m "not book and not browser" -n auto
 
 test: book lint $(CFF) $(LAB) ## Build the book, then run every test (data, charts, site, browser, strict nbval)
 	$(BIN)/python -m pytest
