@@ -65,7 +65,7 @@ lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, no
 	$(BIN)/ruff format --check callreport tests chapters bench
 
 check: lint $(CFF) ## Lint, then run every test that needs no built book and no browser (the fast tier, under 30 s)
-	$(BIN)/python -m pytest -m "not book and not browser"
+	$(BIN)/python -m pytest -m "not book and not browser" -n auto
 
 test: setup book lint $(CFF) $(LAB) ## Install Chromium if absent, build the book, then run every test (strict nbval too)
 	$(BIN)/python -m pytest
