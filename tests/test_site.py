@@ -110,7 +110,9 @@ def test_vega_loads_only_on_chart_pages(built_html):
 
 def test_no_script_holds_back_the_first_paint(built_html):
     """Every script file in a page's head waits for the page to be parsed (defer or async), except
-    documentation_options.js, whose globals the page's inline scripts extend as they run."""
+    documentation_options.js, whose globals the page's inline scripts extend as they run, and
+    mode.js, which sets the reader's light or dark mode before the first paint (deferred, a page
+    would first be drawn in the wrong mode; the theme writes it inline, the CSP makes it a file)."""
     blocking = {}
     for page in pages(built_html):
         soup = BeautifulSoup(page.read_text(), "html.parser")
@@ -121,7 +123,7 @@ def test_no_script_holds_back_the_first_paint(built_html):
             if not (
                 s.has_attr("defer")
                 or s.has_attr("async")
-                or s["src"].split("?")[0].endswith("/documentation_options.js")
+                or s["src"].split("?")[0].endswith(("/documentation_options.js", "/_static/mode.js"))
             )
         ]
         if found and page.name != "search.html":  # the search page needs its index before it can search

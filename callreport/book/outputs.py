@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -103,18 +104,23 @@ def stale(root: Path | None = None) -> dict[Path, list[str]]:
 def execute(path: Path, root: Path | None = None) -> float:
     """Run one notebook top to bottom and store its outputs and fingerprint; return the seconds taken."""
     import nbformat
+    from jupyter_client import KernelManager
     from nbclient import NotebookClient
 
     start = time.perf_counter()
     shared = shared_inputs(root)  # taken before the run: the outputs are made from these inputs
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
-        notebook,
-        kernel_name=KERNEL["name"],
-        timeout=TIMEOUT,
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    # The kernel talks over Unix sockets in a private folder rather than TCP ports: two kernels
+    # started at once cannot race for a port, and nothing else on the machine can connect to them.
+    with tempfile.TemporaryDirectory(prefix="callreport-kernel-") as sockets:
+        NotebookClient(
+            notebook,
+            km=KernelManager(kernel_name=KERNEL["name"], transport="ipc", ip=str(Path(sockets) / "kernel")),
+            kernel_name=KERNEL["name"],
+            timeout=TIMEOUT,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.output_type == "stream" and output.name == "stderr":
