@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 import sys
 from collections import Counter
@@ -29,6 +30,7 @@ BLOCKS, SENTENCES, QUOTES = table("blocks.csv"), table("sentences.csv"), table("
 ACTORS, DEMANDS, POSITIONS = table("actors.csv"), table("demands.csv"), table("positions.csv")
 EVENTS, EXTERNAL = table("events.csv"), table("external_context.csv")
 HEDGES, READOUTS = table("hedges.csv"), table("readouts.csv")
+DESCRIPTOR = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
 ADJUDICATION = table("annotations/adjudication.csv")
 PASS_DEMANDS = table("annotations/first_pass/demands.csv")  # the passes compared; later rows were never annotated
 
@@ -89,6 +91,7 @@ def expected_numbers() -> dict[str, object]:
         "n_analysis_marked": sum(s in marked for s in analysis),
         "share_analysis_marked": sum(s in marked for s in analysis) / len(analysis),
         "n_readouts": len(READOUTS),
+        "article_url": next(m["value"] for m in DESCRIPTOR["article"]["metadata"] if m["field"] == "url"),
         "n_american_quotes": len(american),
         "n_american_direct": sum(q["kind"] == "direct" for q in american),
         "n_russian_words": sum(len(q["text"].split()) for q in russian),

@@ -451,9 +451,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
         "holder_name": "Whose view",
         "paragraph": "Paragraph",
     }
-    return _figure(
-        chart, "fig-certainty-markers", "Where the article hedges", description, columns
-    )
+    return _figure(chart, "fig-certainty-markers", "Where the article hedges", description, columns)
 
 
 ALL += (certainty_markers,)

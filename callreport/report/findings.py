@@ -174,6 +174,7 @@ def _markers(t: Tables) -> dict[str, object]:
         "n_analysis_marked": int(marked.sum()),
         "share_analysis_marked": float(marked.mean()),
         "n_readouts": len(t.readouts),
+        "article_url": Words(_metadata(t, "url")),
     }
     for kind in t.hedges["kind"].cat.categories:
         values[f"n_marker_{kind.replace(' ', '_')}"] = int(kinds.get(kind, 0))
@@ -236,6 +237,11 @@ CHAPTERS = {
     "timeline": timeline,
     "methodology": methodology,
 }
+
+
+def _metadata(t: Tables, field: str) -> str:
+    """One item of what is known about the article from outside its text (external context)."""
+    return next(item["value"] for item in t.descriptor["article"]["metadata"] if item["field"] == field)
 
 
 def _time_words(t: Tables) -> dict[str, Excerpt]:
