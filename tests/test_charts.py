@@ -4,6 +4,7 @@ how many marks it draws (from Vega's own scenegraph), its tooltips, links and te
 from __future__ import annotations
 
 import base64
+import csv
 import json
 import re
 
@@ -11,6 +12,7 @@ import altair as alt
 import pytest
 import vl_convert
 
+from callreport.dataset import paths
 from callreport.dataset.codebook import NOT_STATED
 from callreport.report import charts, derive, figures, theme
 
@@ -175,3 +177,13 @@ def test_svg_ids_are_renumbered_per_drawing(tables):
 def test_title_fits_a_phone(specs, name):
     """At 15px a title of 32 characters fits the 340px a 375px phone leaves for a chart."""
     assert len(specs[name]["title"]["text"]) <= 32
+
+
+def test_certainty_markers_draw_one_dot_per_marker_hollow_where_a_source_holds_it(specs):
+    with (paths.DATA / "hedges.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert marks(specs["certainty_markers"]) == [("symbol", len(rows))]
+    sources = sum(r["holder"] != "author" for r in rows)
+    assert (
+        f"{len(rows) - sources} are the author's own, {sources} sit inside" in specs["certainty_markers"]["description"]
+    )

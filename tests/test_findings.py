@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 import sys
 from collections import Counter
@@ -28,6 +29,8 @@ def table(name: str) -> list[dict[str, str]]:
 BLOCKS, SENTENCES, QUOTES = table("blocks.csv"), table("sentences.csv"), table("quotes.csv")
 ACTORS, DEMANDS, POSITIONS = table("actors.csv"), table("demands.csv"), table("positions.csv")
 EVENTS, EXTERNAL = table("events.csv"), table("external_context.csv")
+HEDGES, READOUTS = table("hedges.csv"), table("readouts.csv")
+DESCRIPTOR = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
 ADJUDICATION = table("annotations/adjudication.csv")
 PASS_DEMANDS = table("annotations/first_pass/demands.csv")  # the passes compared; later rows were never annotated
 
@@ -43,6 +46,15 @@ def expected_numbers() -> dict[str, object]:
     for s in SENTENCES:
         words[s["voice"]] += len(s["text"].split())
     stated = [p for p in POSITIONS if p["stance"] != "not stated"]
+    actor_type = {a["actor_id"]: a["type"] for a in ACTORS}
+    speakers = {q["speaker"] for q in QUOTES} - {"not stated"}
+    # the opening's evidence for Moscow's reading: Russian newspaper spans before the first scare quote
+    first_scare = min(int(q["paragraph"]) for q in QUOTES if q["kind"] == "scare")
+    opening = [q for q in russian if q["kind"] == "publication" and int(q["paragraph"]) < first_scare]
+    russian_parties = [d for d in DEMANDS if country.get(d["party"]) == "Russia"]
+    analysis = [s["sentence_id"] for s in SENTENCES if s["voice"] == "analysis"]
+    marked = {h["sentence_id"] for h in HEDGES}
+    marker_kinds = Counter(h["kind"] for h in HEDGES)
     putin = Counter(d["kind"] for d in DEMANDS if d["party"] == "putin")
     numbers = {
         "n_paragraphs": max(int(b["paragraph"]) for b in BLOCKS if b["paragraph"]),
@@ -52,12 +64,34 @@ def expected_numbers() -> dict[str, object]:
         "n_direct": kinds["direct"],
         "n_publication": kinds["publication"],
         "n_scare": kinds["scare"],
-        "n_speakers": len({q["speaker"] for q in QUOTES} - {"not stated"}),
         "n_unattributed": sum(q["speaker"] == "not stated" for q in QUOTES),
         "n_trump_quotes": sum(q["speaker"] == "trump" for q in QUOTES),
         "n_russian_quotes": len(russian),
         "n_russian_publication": sum(q["kind"] == "publication" for q in russian),
         "n_russian_scare": sum(q["kind"] == "scare" for q in russian),
+        "n_russian_substantive": sum(q["kind"] != "scare" for q in russian),
+        "n_russian_direct": sum(q["kind"] == "direct" for q in russian),
+        "n_russian_outlets": len({q["speaker"] for q in russian if actor_type[q["speaker"]] == "media outlet"}),
+        "n_ukrainian_quotes": sum(country.get(q["speaker"]) == "Ukraine" for q in QUOTES),
+        "n_named_speakers": sum(actor_type[s] != "group" for s in speakers),
+        "n_group_speakers": sum(actor_type[s] == "group" for s in speakers),
+        "n_opening_spans": len(opening),
+        "n_opening_outlets": len({q["speaker"] for q in opening}),
+        "n_victory_spans": sum("victory" in q["text"].lower() for q in QUOTES),
+        "n_russian_asks": sum(d["kind"] in ("refusal", "precondition") for d in russian_parties),
+        "n_russian_offers": sum(d["kind"] == "offer" for d in russian_parties),
+        "n_markers": len(HEDGES),
+        "n_marked_sentences": len(marked),
+        "n_markers_author": sum(h["holder"] == "author" for h in HEDGES),
+        "n_markers_sources": sum(h["holder"] != "author" for h in HEDGES),
+        "n_marker_hedge": marker_kinds["hedge"],
+        "n_marker_booster": marker_kinds["booster"],
+        "n_marker_unnamed_consensus": marker_kinds["unnamed consensus"],
+        "n_marker_evidential": marker_kinds["evidential"],
+        "n_analysis_marked": sum(s in marked for s in analysis),
+        "share_analysis_marked": sum(s in marked for s in analysis) / len(analysis),
+        "n_readouts": len(READOUTS),
+        "article_url": next(m["value"] for m in DESCRIPTOR["article"]["metadata"] if m["field"] == "url"),
         "n_american_quotes": len(american),
         "n_american_direct": sum(q["kind"] == "direct" for q in american),
         "n_russian_words": sum(len(q["text"].split()) for q in russian),
@@ -152,6 +186,12 @@ def kappa(table_name: str, field: str) -> float:
     return (observed - chance) / (1 - chance)
 
 
+def passed(table_name: str) -> list[dict[str, str]]:
+    """The rows of a table the first annotation pass holds (the passes hold the same items)."""
+    name = {"quotes": "quote_judgments", "sentences": "sentence_voices"}.get(table_name, table_name)
+    return table(f"annotations/first_pass/{name}.csv")
+
+
 def check(key: str, shown: str) -> None:
     """Compare one glued value with the data."""
     excerpt = re.fullmatch(r"“(.*)” \(([a-z-]+-\d\d)\)", shown, re.S)
@@ -170,6 +210,7 @@ def check(key: str, shown: str) -> None:
             "evidence": {r["demand_id"]: r["evidence"] for r in DEMANDS},
             "cue": {r["quote_id"]: r["cue"] for r in QUOTES},
             "time": {r["event_id"]: r["time_expression"] for r in EVENTS},
+            "marker": {r["marker_id"]: r["text"] for r in HEDGES},
         }[kind]
         assert text == source[identifier], key
     elif key.startswith("agree_"):
@@ -177,6 +218,12 @@ def check(key: str, shown: str) -> None:
         compared = {"quotes": len(QUOTES), "demands": len(PASS_DEMANDS), "sentences": len(SENTENCES)}[table_name]
         disagreed = sum(r["table"] == table_name and r["field"] == field for r in ADJUDICATION)
         assert float(shown) == pytest.approx(1 - disagreed / compared), key
+    elif key.startswith("agreed_"):
+        _, table_name, field = key.split("_", 2)
+        disagreed = sum(r["table"] == table_name and r["field"] == field for r in ADJUDICATION)
+        assert int(shown) == len(passed(table_name)) - disagreed, key
+    elif key.startswith("compared_"):
+        assert int(shown) == len(passed(key.split("_", 1)[1])), key
     elif key.startswith("kappa_"):
         _, table_name, field = key.split("_", 2)
         assert float(shown) == pytest.approx(kappa(table_name, field)), key

@@ -161,3 +161,11 @@ def test_a_cell_writing_to_stderr_fails_make_outputs(tmp_path):
     with pytest.raises(RuntimeError, match=r"stderr: .*careful"):
         outputs.execute(path)
     assert path.read_bytes() == before
+
+
+def test_prose_citing_another_finding_makes_its_notebook_stale(project):
+    """The prose decides what a chapter glues (callreport.report.chapter.setup), so a new citation
+    must refresh the outputs, though other prose does not."""
+    voices = project / "chapters" / "voices.ipynb"
+    edit_notebook(voices, lambda nb: first(nb, "markdown")["source"].append(" {glue:}`n_paragraphs`"))
+    assert outputs.stale(project) == {voices: ["cites"]}

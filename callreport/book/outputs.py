@@ -4,6 +4,7 @@ The outputs committed in chapters/*.ipynb are the book's outputs: the build rend
 executes nothing. With them, each notebook stores a fingerprint of everything they depend on:
 
 - ``code``: the notebook's code cells (not its prose, not its outputs);
+- ``cites``: the finding keys its prose cites, which decide what it glues (callreport.report.chapter);
 - ``data``: every file under data/;
 - ``package``: every Python file of the callreport package;
 - ``requirements``: every package version in requirements.lock;
@@ -35,6 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from callreport.dataset import paths
+from callreport.report.chapter import CITED
 
 TIMEOUT = 120  # seconds a cell may run before make outputs gives up: the one place this is set
 KEY = "callreport"  # notebook.metadata[KEY]["inputs"] holds the fingerprint
@@ -79,8 +81,13 @@ def code_digest(notebook: dict) -> str:
     return hashlib.sha256(json.dumps(sources).encode()).hexdigest()
 
 
+def cites_digest(notebook: dict) -> str:
+    prose = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    return hashlib.sha256(json.dumps(sorted(set(CITED.findall(prose)))).encode()).hexdigest()
+
+
 def fingerprint(notebook: dict, shared: dict[str, str]) -> dict[str, str]:
-    return {"code": code_digest(notebook), **shared}
+    return {"code": code_digest(notebook), "cites": cites_digest(notebook), **shared}
 
 
 def stored(notebook: dict) -> dict[str, str]:

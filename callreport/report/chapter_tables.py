@@ -223,3 +223,54 @@ def data_changes(t: Tables, caption: str) -> HTML:
         {"version": "Version", "date": "Date", "changes": "Changes"},
         caption,
     )
+
+
+# -- analysis (issue 13) --------------------------------------------------------------------
+
+
+def asks_and_offers(t: Tables) -> HTML:
+    return show(
+        derive.asks_and_offers(t),
+        {
+            "side": "Russia",
+            "demand_id": "Item",
+            "party_name": "Party",
+            "kind": "Kind",
+            "evidence": "The article's words",
+        },
+        "What Russia asks and what it offers, in the article's words",
+        links={"The article's words": "href"},
+    )
+
+
+def markers(t: Tables) -> HTML:
+    return show(
+        derive.markers(t),
+        {
+            "marker_id": "Marker",
+            "text": "Words",
+            "kind": "Kind",
+            "holder_name": "Whose view",
+            "claim": "The claim it qualifies",
+            "voice": "Sentence's voice",
+        },
+        "Every certainty marker in the article, the claim it qualifies and whose view it is",
+        links={"Words": "href"},
+        table_id="markers-table",
+        filterable=True,
+    )
+
+
+def readouts(t: Tables) -> HTML:
+    return show(
+        derive.readouts(t),
+        {
+            "readout_id": "Id",
+            "side": "Whose account",
+            "point": "What it says (this report's paraphrase)",
+            "bears_on": "Bears on",
+            "found_at": "Where it was found",
+        },
+        "External context: what the readouts of the call say that the article does not",
+        links={"Bears on": "bears_on_href", "Where it was found": "found_at"},
+    )

@@ -405,3 +405,53 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
 
 
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
+
+
+# Okabe-Ito colours, as the other kinds use; kept here until theme.py takes them over.
+MARKER_COLOURS = {"hedge": "#E69F00", "booster": "#D55E00", "unnamed consensus": "#CC79A7", "evidential": "#0072B2"}
+
+
+def certainty_markers(t: Tables) -> alt.Chart:
+    """Where is the article sure, and where does it guess? One dot per certainty marker, by paragraph and kind."""
+    frame = derive.markers(t)
+    data = _plain(frame, ["marker_id", "text", "kind", "holder_name", "claim", "voice", "paragraph", "href"])
+    authors = int((frame["holder"] == "author").sum())
+    description = (
+        f"Dot chart: the article's {len(frame)} certainty markers, one dot each, placed by paragraph in rows by "
+        f"kind: {_counts(frame['kind'].astype(str))}. {authors} are the author's own, {len(frame) - authors} "
+        f"sit inside what a source is reported as saying (hollow dots)."
+    )
+    kind = alt.selection_point(fields=["kind"], bind="legend", name="marker_pick")
+    chart = (
+        alt.Chart(data)
+        .mark_point(size=140, strokeWidth=2, cursor="pointer")
+        .encode(
+            x=alt.X("paragraph:Q", title="Paragraph", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("kind:N", title=None, sort=list(MARKER_COLOURS)),
+            color=alt.Color("kind:N", scale=theme.scale(MARKER_COLOURS), title="Kind (click to pick)"),
+            fill=alt.condition("datum.holder_name == 'the author'", alt.Color("kind:N"), alt.value("white")),
+            opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("marker_id:N", title="Marker"),
+                alt.Tooltip("text:N", title="Text"),
+                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("claim:N", title="The claim it qualifies"),
+                alt.Tooltip("holder_name:N", title="Whose view"),
+                alt.Tooltip("paragraph:O", title="Paragraph"),
+            ],
+        )
+        .add_params(kind)
+        .properties(width=PHONE_SAFE_WIDTH, height=_rows(len(MARKER_COLOURS), 34))
+    )
+    columns = {
+        "marker_id": "Marker",
+        "text": "Text",
+        "kind": "Kind",
+        "holder_name": "Whose view",
+        "paragraph": "Paragraph",
+    }
+    return _figure(chart, "fig-certainty-markers", "Where the article hedges", description, columns)
+
+
+ALL += (certainty_markers,)

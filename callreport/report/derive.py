@@ -134,3 +134,30 @@ def agreement_by_field(t: Tables) -> pd.DataFrame:
         percent=summary["percent"].map("{:.1f}".format),
         kappa=["" if pd.isna(k) else f"{k:.2f}" for k in summary["kappa"]],
     )
+
+
+def markers(t: Tables) -> pd.DataFrame:
+    """The certainty markers with the voice of their sentence and the holder's name."""
+    names = actor_names(t) | {"author": "the author"}
+    voices = dict(zip(t.sentences["sentence_id"], t.sentences["voice"].astype(str), strict=True))
+    frame = t.hedges.copy()
+    frame["holder_name"] = frame["holder"].map(names)
+    frame["voice"] = frame["sentence_id"].map(voices)
+    frame["href"] = ARTICLE_PAGE + "#" + frame["sentence_id"]
+    return frame
+
+
+def asks_and_offers(t: Tables) -> pd.DataFrame:
+    """Russia's side of the demands: what it asks (refusals, preconditions) beside what it offers."""
+    frame = demands(t)
+    frame = frame[frame["party"].map(sides(t)) == "Russia"].copy()
+    frame["side"] = frame["kind"].astype(str).map({"refusal": "asks", "precondition": "asks", "offer": "offers"})
+    return frame.sort_values(["side", "demand_id"], kind="stable")
+
+
+def readouts(t: Tables) -> pd.DataFrame:
+    """The external readouts of the call, each with the sentence of the article it bears on."""
+    frame = t.readouts.copy()
+    frame["side"] = frame["side"].astype(str).str.replace("_", " ")
+    frame["bears_on_href"] = ARTICLE_PAGE + "#" + frame["bears_on"]
+    return frame

@@ -59,18 +59,36 @@ def voices(t: Tables) -> dict[str, object]:
     quotes = derive.quotes(t)
     kinds = quotes["kind"].astype(str).value_counts()
     by_side = derive.quotes_by_side(t)  # the table the chapter shows, so prose and table cannot drift
+    speakers = quotes.merge(t.actors[["actor_id", "type"]], left_on="speaker", right_on="actor_id", how="left")
+    attributed = speakers[speakers["speaker"] != NOT_STATED].astype({"type": str})
+    russian_speaker = speakers["speaker"].map(derive.sides(t)) == "Russia"
+    # The evidence the opening offers for Moscow's reading: the Russian press's spans before
+    # the author first sets a word of theirs in scare quotes.
+    first_scare = quotes.loc[quotes["kind"].astype(str) == "scare", "paragraph"].min()
+    opening = speakers[russian_speaker & (speakers["kind"].astype(str) == "publication")]
+    opening = opening[opening["paragraph"] < first_scare]
     russian, american = (by_side[by_side["side"] == side] for side in ("Russia", "United States"))
     values = {
         **article(t),
         "n_direct": int(kinds.get("direct", 0)),
         "n_publication": int(kinds.get("publication", 0)),
         "n_scare": int(kinds.get("scare", 0)),
-        "n_speakers": int(quotes.loc[quotes["speaker"] != NOT_STATED, "speaker"].nunique()),
+        "n_named_speakers": int(attributed.loc[attributed["type"] != "group", "speaker"].nunique()),
+        "n_group_speakers": int(attributed.loc[attributed["type"] == "group", "speaker"].nunique()),
         "n_unattributed": int((quotes["speaker"] == NOT_STATED).sum()),
         "n_trump_quotes": int((quotes["speaker"] == "trump").sum()),
         "n_russian_quotes": int(russian["spans"].sum()),
         "n_russian_publication": _spans(russian, "publication"),
         "n_russian_scare": _spans(russian, "scare"),
+        "n_russian_substantive": int(russian.loc[russian["kind"] != "scare", "spans"].sum()),
+        "n_russian_direct": _spans(russian, "direct"),
+        "n_russian_outlets": int(
+            speakers.loc[russian_speaker & (speakers["type"] == "media outlet"), "speaker"].nunique()
+        ),
+        "n_ukrainian_quotes": int((quotes["speaker"].map(derive.sides(t)) == "Ukraine").sum()),
+        "n_opening_spans": len(opening),
+        "n_opening_outlets": int(opening["speaker"].nunique()),
+        "n_victory_spans": int(quotes["text"].str.contains("victory", case=False).sum()),
         "n_russian_words": int(russian["words"].sum()),
         "n_american_quotes": int(american["spans"].sum()),
         "n_american_direct": _spans(american, "direct"),
@@ -93,6 +111,8 @@ def voices(t: Tables) -> dict[str, object]:
 def demands(t: Tables) -> dict[str, object]:
     """What each side demands and offers, and the grid of stated positions."""
     frame = derive.demands(t)
+    frame["kind"] = frame["kind"].astype(str)
+    russian = frame["party"].map(derive.sides(t)) == "Russia"
     positions = t.positions
     stated = positions[positions["stance"].astype(str) != NOT_STATED]
     values = {
@@ -107,13 +127,15 @@ def demands(t: Tables) -> dict[str, object]:
         "n_cells_not_stated": len(positions) - len(stated),
         "n_ukraine_stated": int((stated["actor_id"] == "ukraine").sum()),
         "n_putin_stated": int((stated["actor_id"] == "putin").sum()),
+        "n_russian_asks": int((russian & frame["kind"].isin(["refusal", "precondition"])).sum()),
+        "n_russian_offers": int((russian & (frame["kind"] == "offer")).sum()),
         "ukraine_stated_issues": Words(_and(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist())),
     }
     for kind in t.demands["kind"].cat.categories:
         values[f"n_putin_{kind}"] = int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
     for demand in frame.itertuples():
         values[_key("evidence", demand.demand_id)] = Excerpt(f"src-{demand.demand_id}", demand.evidence)
-    return values | _quotations(t) | _sentences(t)
+    return values | _quotations(t) | _sentences(t) | _time_words(t)
 
 
 def framing(t: Tables) -> dict[str, object]:
@@ -135,7 +157,30 @@ def framing(t: Tables) -> dict[str, object]:
         "share_analysis_words": float(words.get("analysis", 0) / words.sum()),
         "n_questions": int(sentences["text"].str.endswith("?").sum()),
     }
-    return values | _quotations(t) | _sentences(t)
+    return values | _markers(t) | _quotations(t) | _sentences(t)
+
+
+def _markers(t: Tables) -> dict[str, object]:
+    """The certainty markers: how many of each kind, whose view each is, and which sentences carry one."""
+    hedges = t.hedges
+    kinds = hedges["kind"].astype(str).value_counts()
+    analysis = t.sentences.loc[t.sentences["voice"].astype(str) == "analysis", "sentence_id"]
+    marked = analysis.isin(hedges["sentence_id"])
+    values = {
+        "n_markers": len(hedges),
+        "n_marked_sentences": int(hedges["sentence_id"].nunique()),
+        "n_markers_author": int((hedges["holder"] == "author").sum()),
+        "n_markers_sources": int((hedges["holder"] != "author").sum()),
+        "n_analysis_marked": int(marked.sum()),
+        "share_analysis_marked": float(marked.mean()),
+        "n_readouts": len(t.readouts),
+        "article_url": Words(_metadata(t, "url")),
+    }
+    for kind in t.hedges["kind"].cat.categories:
+        values[f"n_marker_{kind.replace(' ', '_')}"] = int(kinds.get(kind, 0))
+    for marker in hedges.itertuples():
+        values[_key("marker", marker.marker_id)] = Excerpt(marker.sentence_id, marker.text)
+    return values
 
 
 def timeline(t: Tables) -> dict[str, object]:
@@ -151,10 +196,7 @@ def timeline(t: Tables) -> dict[str, object]:
         "n_time_not_stated": int((events["time_expression"] == NOT_STATED).sum()),
         "n_external_dates": int((t.external_context["field"] == "date").sum()),
     }
-    timed = events[events["time_expression"] != NOT_STATED]
-    for event, anchor in zip(timed.itertuples(), derive.anchor_of(t, timed["time_start"]), strict=True):
-        values[_key("time", event.event_id)] = Excerpt(anchor, event.time_expression)
-    return values
+    return values | _time_words(t)
 
 
 def methodology(t: Tables) -> dict[str, object]:
@@ -174,7 +216,10 @@ def methodology(t: Tables) -> dict[str, object]:
         values[f"agree_{row.table}_{row.field}"] = float(row.agreed / row.compared)
         if row.kappa is not None and not pd.isna(row.kappa):
             values[f"kappa_{row.table}_{row.field}"] = float(row.kappa)
+        values[f"agreed_{row.table}_{row.field}"] = int(row.agreed)
+        values[f"compared_{row.table}"] = int(row.compared)
     values["n_disagreements"] = len(differences)
+    values["n_demands"] = len(t.demands)
     return values
 
 
@@ -192,6 +237,21 @@ CHAPTERS = {
     "timeline": timeline,
     "methodology": methodology,
 }
+
+
+def _metadata(t: Tables, field: str) -> str:
+    """One item of what is known about the article from outside its text (external context)."""
+    return next(item["value"] for item in t.descriptor["article"]["metadata"] if item["field"] == field)
+
+
+def _time_words(t: Tables) -> dict[str, Excerpt]:
+    """Each event's time expression, as the article words it, linked to where it stands."""
+    timed = t.events[t.events["time_expression"] != NOT_STATED]
+    anchors = derive.anchor_of(t, timed["time_start"])
+    return {
+        _key("time", e.event_id): Excerpt(a, e.time_expression)
+        for e, a in zip(timed.itertuples(), anchors, strict=True)
+    }
 
 
 def _quotations(t: Tables) -> dict[str, Excerpt]:
