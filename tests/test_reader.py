@@ -196,3 +196,31 @@ def test_key_findings_start_on_the_first_screen(site, browser):
         top = page.evaluate("document.getElementById('key-findings').getBoundingClientRect().top")
         context.close()
         assert top < screens * viewport["height"] - 60, f"key findings start at {top}px at {viewport['width']}px"
+
+
+def test_print_shows_tables_as_whole_cards_and_leaves_out_screen_furniture(site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page, _ = open_page(context, site, "chapters/voices.html")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => ({
+            furniture: Array.from(document.querySelectorAll(
+                '.report-table__filter, .report-table thead, .report-chart__data, .report-backlink, .bd-header'
+            )).filter(e => e.checkVisibility()).map(e => e.className || e.tagName),
+            rows: getComputedStyle(document.querySelector('#all-quotes-table tbody tr')).display,
+            label: getComputedStyle(document.querySelector('#all-quotes-table tbody td'), '::before').content,
+        })"""
+    )
+    context.close()
+    assert shown["furniture"] == []
+    assert shown["rows"] == "block" and shown["label"] == '"Quote: "'
+
+
+def test_references_keep_their_titles_capitalisation(site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site + "chapters/references.html")
+    text = page.locator(".bd-article").inner_text()
+    context.close()
+    for title in ("Rosenberg: Trump-Putin call seen as victory in Russia", "Interview with Fox News"):
+        assert title in text
