@@ -68,6 +68,18 @@ def test_no_table_hides_a_column(site, device, name):
     assert problems == []
 
 
+@pytest.mark.parametrize("name", ["chapters/demands.html", "chapters/timeline.html", "chapters/methodology.html"])
+def test_the_widest_tables_hide_nothing_at_any_width(site, browser, name):
+    """Between the phone and the laptop too: the widths where the sidebars come and go."""
+    problems = []
+    for width in (320, 480, 768, 960, 1024, 1200, 1366, 1600):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page, _ = open_page(context, site, name)
+        problems += [f"{width}px: {p}" for p in page.evaluate(HIDDEN_COLUMNS)]
+        context.close()
+    assert problems == []
+
+
 def test_tables_become_cards_on_a_phone_that_still_sort_and_filter(site, browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page, _ = open_page(context, site, "chapters/demands.html")
