@@ -67,7 +67,7 @@ lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, no
 check: lint $(CFF) ## Lint, then run every test that needs no built book and no browser (the fast tier, under 30 s)
 	$(BIN)/python -m pytest -m "not book and not browser" -n auto
 
-test: setup book lint $(CFF) $(LAB) ## Install Chromium if absent, build the book, then run every test (strict nbval too)
+test: setup book lint $(CFF) $(LAB) tests/node_modules/axe-core/axe.min.js ## Install Chromium if absent, build the book, then run every test (strict nbval too)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval chapters
 
@@ -91,6 +91,10 @@ vendor: $(STAMP) ## Rewrite the committed Vega bundle and interpreter after an u
 
 addresses: html ## Append the addresses a new build adds to stable-addresses.txt (never removes)
 	$(BIN)/python -m callreport.book.addresses
+
+tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error

@@ -35,7 +35,7 @@ def test_every_link_in_the_page_points_to_an_anchor_in_it(page):
 def test_body_text_is_the_article_verbatim(tables, page):
     for block in tables.blocks.query("kind == 'paragraph'").itertuples():
         match = re.search(rf'<p class="article__para" id="p-{block.paragraph:02d}">(.*?)</p>', page, re.S)
-        inner = re.sub(r'<a class="(article__pnum|quote__tag)"[^>]*>.*?</a>', "", match.group(1))
+        inner = re.sub(r'<a class="(article__pnum|quote__tag[^"]*)"[^>]*>.*?</a>', "", match.group(1))
         assert html.unescape(re.sub(r"<[^>]+>", "", inner)) == block.text
 
 
@@ -54,3 +54,15 @@ def test_crossing_spans_are_refused():
 def test_nested_spans_render_in_order():
     spans = [Span(0, 6, "<a>", "</a>", "outer"), Span(2, 4, "<b>", "</b>", "inner")]
     assert _nest("abcdefgh", 0, 8, spans, {6: "|"}) == "<a>ab<b>cd</b>ef</a>|gh"
+
+
+def test_every_quote_demand_and_event_links_to_its_row_showing_its_id(tables, page):
+    expected = (
+        [f"voices.html#{q}" for q in tables.quotes["quote_id"]]
+        + [f"demands.html#{d}" for d in tables.demands["demand_id"]]
+        + [f"timeline.html#{e}" for e in tables.events["event_id"]]
+    )
+    found = dict(re.findall(r'<a class="quote__tag[^"]*" id="tag-[^"]+" href="([^"]+)">([^<]*)</a>', page))
+    for href in expected:
+        assert href in found, f"no tag links to {href}"
+        assert found[href].startswith(href.split("#")[1] + " · "), found[href]

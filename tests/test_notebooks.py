@@ -84,7 +84,7 @@ def test_notebooks_hold_no_logic_of_their_own(path):
             assert logic_in(cell.source) == [], f"{first}: logic belongs in the callreport package"
             assert len(cell.source.splitlines()) <= MAX_CELL_LINES, f"{first}: longer than {MAX_CELL_LINES} lines"
             tags = cell.metadata.get("tags", [])
-            assert {"remove-input", "hide-cell"} & set(tags), "reader-facing pages hide the plumbing"
+            assert {"remove-input", "remove-cell"} & set(tags), "reader pages show no code, nor a toggle to show it"
 
 
 def test_the_logic_guard_can_fail():

@@ -96,6 +96,11 @@ def chapters(path: Path = paths.TOC) -> list[str]:
     return [toc["root"], *(name for part in parts for name in files(part["chapters"]))]
 
 
+def parts(path: Path = paths.TOC) -> dict[str, list[str]]:
+    """The book's parts by caption ("The report": its chapters as docnames, in reading order), from _toc.yml."""
+    return {part["caption"]: [entry["file"] for entry in part["chapters"]] for part in _config(path).get("parts", [])}
+
+
 def chapter_reference(meta: Metadata, chapter_title: str, docname: str) -> str:
     """A formatted reference to one chapter, as plain text."""
     return (

@@ -25,6 +25,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from callreport.book import csp, downloads, metadata, vendor
+from callreport.dataset import codebook, paths
 from callreport.report import figures, html_tables
 from callreport.report.escape import html_attr, html_text, script_json, url
 
@@ -262,7 +263,7 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["body"] = metadata.cover_html(meta) + body
         return
     title = app.env.titles[pagename].astext()
-    context["body"] = context.get("body", "") + metadata.cite_box_html(meta, title, pagename)
+    context["body"] = about_chapter(context.get("body", ""), metadata.cite_box_html(meta, title, pagename))
     tags = metadata.highwire_tags(meta, title, pagename)
     context["metatags"] = context.get("metatags", "") + "".join(
         f'<meta name="{html_attr(name)}" content="{html_attr(value)}" />\n' for name, value in tags.items()
@@ -282,9 +283,62 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         )
 
 
+# The last section of a chapter, "Data used in this chapter" (its heading and the data_used list).
+DATA_USED = re.compile(
+    r'<section id="data-used-in-this-chapter">\s*<h2>(.*?)<a class="headerlink"[^>]*>#</a></h2>(.*?)</section>', re.S
+)
+
+
+def about_chapter(body: str, cite_box: str) -> str:
+    """The chapter's furniture folded into one collapsed footer: the data it used, then how to cite it."""
+    used = DATA_USED.search(body)
+    inside = ""
+    if used:
+        body = body[: used.start()] + body[used.end() :]
+        inside = f'<section id="data-used-in-this-chapter"><h2>{used.group(1)}</h2>{used.group(2)}</section>'
+    return (
+        f'{body}<details class="about-chapter" id="about-this-chapter"><summary>About this chapter: '
+        f"{'the data it uses, and ' if used else ''}how to cite it</summary>{inside}{cite_box}</details>"
+    )
+
+
+def _download_menu(app: Sphinx, pagename: str, context: dict) -> None:
+    """The download menu offers the chapter's notebook (or source), the data and the whole report's
+    PDF (report.pdf), where the theme's ".pdf" printed the current page."""
+    for button in context.get("header_buttons", []):
+        if button.get("label") != "download-buttons":
+            continue
+        pathto = context["pathto"]
+        source = next((b for b in button["buttons"] if b.get("label") == "download-notebook-button"), None)
+        source = source or next(b for b in button["buttons"] if b.get("label") == "download-source-button")
+        descriptor = codebook.read_descriptor(paths.DATA / "datapackage.json")
+        source.update(text="This chapter's notebook" if source["url"].endswith(".ipynb") else "This page's source")
+        button["tooltip"] = "Downloads"
+        button["buttons"] = [
+            source,
+            {
+                "type": "link",
+                "url": pathto(f"data/{codebook.zip_name(descriptor)}", 1),
+                "text": "The data (zip)",
+                "tooltip": "The whole data package this chapter draws on",
+                "icon": "fas fa-table",
+                "label": "download-data-button",
+            },
+            {
+                "type": "link",
+                "url": pathto(metadata.PDF_NAME, 1),
+                "text": "The whole report (PDF)",
+                "tooltip": "The whole report as one PDF",
+                "icon": "fas fa-file-pdf",
+                "label": "download-pdf-button",
+            },
+        ]
+
+
 def _strict_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """After every other extension: the policy first in the head, no inline script, no onclick."""
     context["metatags"] = f"{csp.META}\n{context.get('metatags', '')}"
+    _download_menu(app, pagename, context)
     if _bind_header_buttons(context.get("header_buttons", [])):
         app.add_js_file("buttons.js", loading_method="defer")
     context["script_files"] = csp.externalise_scripts(context["script_files"], Path(app.outdir))
@@ -327,6 +381,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("icons.css")
     app.add_css_file("report.css")
     app.add_js_file("menu.js", loading_method="defer")
+    app.add_js_file("backlink.js", loading_method="defer")
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_unique)

@@ -4,6 +4,10 @@ Paragraphs are numbered and anchored (#p-07); every sentence (#s-09), quote
 (#q-05) and demand's evidence (#src-d-01) is a span with its own anchor. Image
 descriptions, credits, captions and the published marker are shown as page
 elements, apart from the body. Spans must nest; a crossing raises.
+
+Each quote, demand and event carries a visible tag (its ID and kind, readable on touch) that
+links to its row in the chapter's table (voices.html#q-05, demands.html#d-01, timeline.html#e-01);
+those rows link back here.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ RIGHTS = (
     "with attribution, and is not covered by this report's CC BY 4.0 licence."
 )
 PUBLISHED_NOTE = "This report notes: the date that followed it on the page is not in the text."
+ROW_PAGES = {"quote": "voices.html", "demand": "demands.html", "event": "timeline.html"}
 PAGE_LABELS = {
     "image description": "Image description",
     "image credit": "Credit",
@@ -88,7 +93,17 @@ def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
                 d.demand_id,
             )
         )
-    tags = {}
+    tags: dict[int, list[str]] = {}
+
+    def tag(offset: int, what: str, row_id: str, label: str) -> None:
+        href = f"{ROW_PAGES[what]}#{row_id}"
+        attributes = f'class="quote__tag quote__tag--{what}" id="tag-{html_attr(row_id)}" href="{html_attr(href)}"'
+        tags.setdefault(offset, []).append(f"<a {attributes}>{html_text(row_id)} · {label}</a>")
+
+    for d in derive.demands(t).itertuples():
+        tag(d.end, "demand", d.demand_id, html_text(f"{d.kind} by {d.party_name}"))
+    for e in t.events.itertuples():
+        tag(e.end, "event", e.event_id, "event in the timeline")
     for q in derive.quotes(t).itertuples():
         label = html_text(f"{q.speaker_name} · {q.kind}")
         spans.append(
@@ -102,8 +117,8 @@ def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
             )
         )
         # after the closing quotation mark, which sits at q.end
-        tags[q.end + 1] = f'<a class="quote__tag" href="#{html_attr(q.quote_id)}">{html_text(q.quote_id)} · {label}</a>'
-    return spans, tags
+        tag(q.end + 1, "quote", q.quote_id, label)
+    return spans, {offset: "".join(links) for offset, links in tags.items()}
 
 
 def article_html(t: Tables) -> str:
@@ -139,7 +154,8 @@ def article_html(t: Tables) -> str:
         elif block.kind == "caption label":
             element.append(f'<span class="article__label">{text}</span>')
         elif block.kind == "caption":
-            element[-1] += f' <span id="{html_attr(block.block_id)}">{text}</span>'
+            inside = "".join(v for k, v in sorted(tags.items()) if block.start < k <= block.end)
+            element[-1] += f' <span id="{html_attr(block.block_id)}">{text}</span>{inside}'
             flush()
         else:
             if block.kind in ("image description", "published marker"):

@@ -47,6 +47,7 @@ def quotes(t: Tables) -> HTML:
         derive.quotes(t),
         {"quote_id": "Quote", "text": "Text", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph"},
         "Every span in quotation marks, verbatim",
+        row_id="quote_id",
         links={"Quote": "href"},
         table_id="all-quotes",
         filterable=True,

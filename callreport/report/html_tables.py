@@ -1,5 +1,7 @@
-"""HTML tables that read on a phone: real headers, a caption, their own scroll box,
-and sorting and filtering by a small script the book serves itself (static/tables.js).
+"""HTML tables that hide nothing: real headers and a caption; columns wrap at desktop widths and
+on a narrow screen (and in print) each row becomes a card of "label: value" lines, the label
+taken from each cell's data-label (report.css). Sorting and filtering come from a small script
+the book serves itself (static/tables.js).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def html_table(
             cell = html_text("" if _blank(value) else value)
             if column in links and links[column][index]:
                 cell = f'<a href="{url(links[column][index])}">{cell}</a>'
-            cells.append(f"<td>{cell}</td>")
+            cells.append(f'<td data-label="{html_attr(column)}">{cell}</td>')
         anchor = f' id="{html_attr(row_ids[index])}"' if row_ids else ""
         body.append(f"<tr{anchor}>{''.join(cells)}</tr>")
     id_attr = f' id="{html_attr(table_id)}"' if table_id else ""
@@ -43,9 +45,8 @@ def html_table(
     table_attr = f' id="{html_attr(table_id)}-table"' if table_id else ""
     return (
         f'<div class="report-table"{id_attr}>{search}'
-        f'<div class="report-table__scroll" role="region" tabindex="0" aria-label="{html_attr(caption)}">'
         f"<table{table_attr}><caption>{html_text(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div></div>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

@@ -1,0 +1,238 @@
+"""What a reader meets on a phone and a laptop, in a real browser: tables that hide nothing, pages
+free of machinery, the article and the tables linked both ways, and a front page that leads.
+Screenshots land in _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_checks import DESKTOP, PHONE, open_page, wait_until
+
+from callreport.book.metadata import chapters
+from callreport.dataset import paths
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = paths.BUILD / "screenshots"
+PAGES = [f"{docname}.html" for docname in chapters()]
+READER_PAGES = [p for p in PAGES if p != "chapters/rerun.html"]
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def device(request, browser):
+    options = {"is_mobile": True, "has_touch": True} if request.param == "phone" else {}
+    context = browser.new_context(viewport=WIDTHS[request.param], **options)
+    yield context
+    context.close()
+
+
+# Every table on the page, the closed ones (a chart's data) opened first: a table may not be wider
+# than its box, nor any of its cells reach past the table's right edge or be clipped by a scroll box.
+HIDDEN_COLUMNS = """() => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
+    const found = [];
+    document.querySelectorAll('.bd-article table').forEach((table, index) => {
+        const name = (table.caption ? table.caption.textContent : table.className || 'table ' + index).slice(0, 60);
+        const box = table.parentElement.getBoundingClientRect();
+        const own = table.getBoundingClientRect();
+        if (own.width === 0) { found.push(name + ': not shown'); return; }
+        if (own.right > box.right + 1) {
+            found.push(`${name}: ${Math.round(own.width)}px wide in a ${Math.round(box.width)}px box`);
+        }
+        for (let a = table.parentElement; a && a !== document.body; a = a.parentElement) {
+            const scrolls = ['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX);
+            if (scrolls && a.scrollWidth > a.clientWidth + 1) {
+                found.push(`${name}: scrolls sideways inside ${a.className || a.tagName}`);
+                break;
+            }
+        }
+        table.querySelectorAll('td, th').forEach(cell => {
+            const r = cell.getBoundingClientRect();
+            const style = getComputedStyle(cell);
+            if (style.display === 'none' || style.visibility === 'hidden') {
+                found.push(`${name}: a ${cell.tagName} is hidden`);
+            } else if (r.right > own.right + 1 || r.left < own.left - 1) {
+                found.push(`${name}: a cell sits outside the table`);
+            }
+        });
+    });
+    return Array.from(new Set(found));
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_table_hides_a_column(site, device, name):
+    page, _ = open_page(device, site, name)
+    problems = page.evaluate(HIDDEN_COLUMNS)
+    page.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", ["chapters/demands.html", "chapters/timeline.html", "chapters/methodology.html"])
+def test_the_widest_tables_hide_nothing_at_any_width(site, browser, name):
+    """Between the phone and the laptop too: the widths where the sidebars come and go."""
+    problems = []
+    for width in (320, 480, 768, 960, 1024, 1200, 1366, 1600):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page, _ = open_page(context, site, name)
+        problems += [f"{width}px: {p}" for p in page.evaluate(HIDDEN_COLUMNS)]
+        context.close()
+    assert problems == []
+
+
+def test_tables_become_cards_on_a_phone_that_still_sort_and_filter(site, browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page, _ = open_page(context, site, "chapters/demands.html")
+    table = page.locator("#demands-table-table")
+    table.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    table.screenshot(path=SCREENSHOTS / "demands-table-phone.png")
+    first = table.locator("tbody tr").first
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('#demands-table-table tbody td'), '::before').content"
+    )
+    assert first.evaluate("r => getComputedStyle(r).display") == "block", "rows are not cards on a phone"
+    assert label == '"Demand: "'
+    ids = "Array.from(document.querySelectorAll('#demands-table-table tbody tr')).map(r => r.id)"
+    before = page.evaluate(ids)
+    page.locator("#demands-table-table th").first.locator("button").tap()
+    page.locator("#demands-table-table th").first.locator("button").tap()
+    assert page.evaluate(ids) == sorted(before, reverse=True)
+    page.locator("#demands-table input[type=search]").fill(before[0])
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('#demands-table-table tbody tr')).filter(r => !r.hidden).map(r => r.id)"
+    )
+    context.close()
+    assert shown == [before[0]]
+
+
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_reader_pages_show_no_code_nor_code_toggles(site, device, name):
+    page, _ = open_page(device, site, name)
+    found = page.evaluate(
+        """() => ({
+            toggles: document.querySelectorAll('.bd-article .toggle-details, .bd-article details.hide, .cell_input')
+                .length,
+            text: document.body.innerText.includes('Show code cell'),
+            searchBoxes: Array.from(document.querySelectorAll('.search-button, .search-button-field'))
+                .filter(e => e.checkVisibility()).length,
+        })"""
+    )
+    page.close()
+    assert found["toggles"] == 0 and not found["text"]
+    assert found["searchBoxes"] == 1, f"{found['searchBoxes']} search boxes are visible"
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p != "chapters/index.html"])
+def test_the_chapter_footer_is_one_collapsed_about_box_whose_bibtex_wraps(site, device, name):
+    page, _ = open_page(device, site, name)
+    about = page.locator("details.about-chapter")
+    closed = about.evaluate("d => !d.open")
+    page.locator("details.about-chapter > summary").click()
+    bibtex = page.locator("details.about-chapter .cite-box pre")
+    fits = bibtex.evaluate("pre => pre.scrollWidth <= pre.clientWidth")
+    outside = page.evaluate(
+        "Array.from(document.querySelectorAll('.cite-box, .data-used'))"
+        ".filter(e => !e.closest('details.about-chapter')).length"
+    )
+    count = about.count()
+    page.close()
+    assert count == 1 and closed, "no single collapsed 'About this chapter' footer"
+    assert fits, "the BibTeX runs past its box"
+    assert outside == 0, "a cite box or data list outside the footer"
+
+
+def header_bottom(page) -> float:
+    return page.evaluate("document.querySelector('.bd-header').getBoundingClientRect().bottom")
+
+
+def arrive(page, selector: str) -> dict:
+    """Where the target of the current address sits, against the sticky header, and the back link."""
+    page.wait_for_timeout(300)
+    return page.evaluate(
+        """(selector) => {
+            const target = document.querySelector(selector);
+            const back = document.querySelector('a.report-backlink');
+            return {
+                top: target.getBoundingClientRect().top,
+                header: document.querySelector('.bd-header').getBoundingClientRect().bottom,
+                back: back && !back.hidden && back.checkVisibility() ? back.getAttribute('href') : null,
+            };
+        }""",
+        selector,
+    )
+
+
+def test_a_reader_walks_quote_to_row_to_quote_without_the_back_button(site, device):
+    page, _ = open_page(device, site, "chapters/article.html")
+    tag = page.locator('a.quote__tag[href="voices.html#q-05"]')
+    tag.scroll_into_view_if_needed()
+    assert tag.inner_text().startswith("q-05 · ")  # its ID and kind, in the text, not a hover
+    tag.click()
+    page.wait_for_url("**/voices.html#q-05")
+    row = arrive(page, "tr#q-05")
+    assert row["top"] >= row["header"] - 1, "the row lands under the sticky header"
+    assert row["back"] is not None and row["back"].endswith("article.html#tag-q-05")
+    page.locator("tr#q-05 a").first.click()
+    page.wait_for_url("**/article.html#q-05")
+    quote = arrive(page, "mark#q-05")
+    assert quote["top"] >= quote["header"] - 1, "the quote lands under the sticky header"
+    assert quote["back"] is not None and quote["back"].endswith("voices.html#q-05")
+    page.locator("a.report-backlink").click()
+    page.wait_for_url("**/voices.html#q-05")
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("href", "row"), [("demands.html#d-01", "tr#d-01"), ("timeline.html#e-01", "tr#e-01")], ids=["demand", "event"]
+)
+def test_demand_and_event_highlights_link_to_their_rows_and_back(site, device, href, row):
+    page, _ = open_page(device, site, "chapters/article.html")
+    page.locator(f'a.quote__tag[href="{href}"]').click()
+    page.wait_for_url(f"**/{href}")
+    arrived = arrive(page, row)
+    back_href = page.locator(f"{row} a").first.get_attribute("href")
+    page.close()
+    assert arrived["top"] >= arrived["header"] - 1 and arrived["back"] is not None
+    assert back_href.startswith("article.html#")
+
+
+def test_key_findings_start_on_the_first_screen(site, browser):
+    for viewport, screens in (({"width": 1280, "height": 800}, 1), ({"width": 375, "height": 812}, 2)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(site + "chapters/index.html")
+        wait_until(page, "document.readyState === 'complete'")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"front-{viewport['width']}x{viewport['height']}.png")
+        top = page.evaluate("document.getElementById('key-findings').getBoundingClientRect().top")
+        context.close()
+        assert top < screens * viewport["height"] - 60, f"key findings start at {top}px at {viewport['width']}px"
+
+
+def test_print_shows_tables_as_whole_cards_and_leaves_out_screen_furniture(site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page, _ = open_page(context, site, "chapters/voices.html")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => ({
+            furniture: Array.from(document.querySelectorAll(
+                '.report-table__filter, .report-table thead, .report-chart__data, .report-backlink, .bd-header'
+            )).filter(e => e.checkVisibility()).map(e => e.className || e.tagName),
+            rows: getComputedStyle(document.querySelector('#all-quotes-table tbody tr')).display,
+            label: getComputedStyle(document.querySelector('#all-quotes-table tbody td'), '::before').content,
+        })"""
+    )
+    context.close()
+    assert shown["furniture"] == []
+    assert shown["rows"] == "block" and shown["label"] == '"Quote: "'
+
+
+def test_references_keep_their_titles_capitalisation(site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site + "chapters/references.html")
+    text = page.locator(".bd-article").inner_text()
+    context.close()
+    for title in ("Rosenberg: Trump-Putin call seen as victory in Russia", "Interview with Fox News"):
+        assert title in text
