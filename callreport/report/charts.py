@@ -20,10 +20,10 @@ from callreport.report import derive, figures, theme
 alt.renderers.register("report", figures.render)
 alt.renderers.enable("report")
 
+# Every view takes its column's width. Vega sizes a single view to its container itself; the book's
+# charts.js draws the views of a concatenation at the width that makes the whole drawing fit.
 PHONE_SAFE_WIDTH = "container"
-# Vega-Lite 6.4 throws when a view holding an interval brush is resized under a responsive
-# width, so the brushed chart takes a fixed width that fits a 375px phone instead.
-BRUSH_WIDTH = 320
+SOURCE = "Source: Steve Rosenberg, BBC News; annotation by this report"
 
 
 def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -38,14 +38,18 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def _figure(chart: alt.TopLevelMixin, fig_id: str, title: str, description: str, columns: dict[str, str]):
+def _figure(
+    chart: alt.TopLevelMixin, fig_id: str, title: str, subtitle: str, description: str, columns: dict[str, str]
+):
+    """The chart as a figure: its takeaway title (computed from the data by the caller), a subtitle
+    saying what is drawn, its description, its table's columns and its colours for a dark page."""
     if not isinstance(chart, alt.VConcatChart):
         # A responsive width with a stepped height: fit the width only (concatenated views size themselves).
         chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.properties(
-        title=alt.TitleParams(title),
+        title=alt.TitleParams(title, subtitle=subtitle),
         description=description,
-        usermeta={"figure": {"id": fig_id, "columns": columns}},
+        usermeta={"figure": {"id": fig_id, "columns": columns, "source": SOURCE, "dark": theme.dark_config()}},
     )
 
 
@@ -68,30 +72,47 @@ def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
-def quotes_by_speaker(t: Tables) -> alt.Chart:
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _unheard(t: Tables, frame: pd.DataFrame) -> list[str]:
+    """Countries the article names for its actors from which no speaker is quoted."""
+    countries = t.actors.set_index("actor_id")["country"].astype(str)
+    heard = set(countries.reindex(frame["speaker"].astype(str)).dropna())
+    return sorted(set(countries) - heard - {NOT_STATED})
+
+
+def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     """Who is quoted, and how? One bar segment per quoted span, by speaker and kind."""
     frame = derive.quotes(t)
     data = _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "href"])
     by_speaker = _ranked(frame["speaker_name"])
     top, top_n = by_speaker.index[0], by_speaker.iloc[0]
+    leaders = list(by_speaker[by_speaker == top_n].index)
+    unheard = _unheard(t, frame)
+    title = f"{_and(leaders)} {'is' if len(leaders) == 1 else 'are'} quoted most"
+    if unheard:
+        title += f"; no voice from {_and(unheard)} is quoted at all"
     description = (
         f"Bar chart: {len(frame)} quoted spans from {frame['speaker'].nunique()} speakers, counting "
         f"'{NOT_STATED}' as one. {top} is quoted {_times(top_n)}; "
         + "; ".join(f"{name} {_times(n)}" for name, n in by_speaker.iloc[1:].items())
         + f". By kind: {_counts(frame['kind'].astype(str))}."
+        + (f" No speaker from {_and(unheard)} is quoted." if unheard else "")
     )
     kind = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
-    chart = (
-        alt.Chart(data)
+    y = alt.Y("speaker_name:N", sort="-x", title=None)
+    bars = (
+        alt.Chart()
         .mark_bar(stroke="white", strokeWidth=1.5, cursor="pointer")
         .encode(
-            y=alt.Y("speaker_name:N", sort="-x", title=None),
+            y=y,
             x=alt.X("count():Q", title="Quoted spans", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind (click to pick)"),
-            detail="quote_id:N",
+            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind of quotation (click to pick)"),
+            detail=["quote_id:N", "href:N"],
             order=alt.Order("quote_id:O"),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
-            href="href:N",
             tooltip=[
                 alt.Tooltip("quote_id:N", title="Quote"),
                 alt.Tooltip("speaker_name:N", title="Speaker"),
@@ -102,10 +123,15 @@ def quotes_by_speaker(t: Tables) -> alt.Chart:
             ],
         )
         .add_params(kind)
-        .properties(width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 26))
+    )
+    # The annotation: each speaker's total, written at the end of the bar.
+    totals = alt.Chart().mark_text(align="left", dx=4, fontWeight=600).encode(y=y, x="count():Q", text="count():Q")
+    chart = alt.layer(bars, totals, data=data).properties(
+        width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 26)
     )
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
-    return _figure(chart, "fig-quotes-by-speaker", "Who is quoted, and how", description, columns)
+    subtitle = "Quoted spans per speaker, coloured by kind of quotation"
+    return _figure(chart, "fig-quotes-by-speaker", title, subtitle, description, columns)
 
 
 def quotes_through_article(t: Tables) -> alt.VConcatChart:
@@ -142,7 +168,7 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
         )
         .add_params(brush)
         .properties(
-            width=BRUSH_WIDTH,
+            width=PHONE_SAFE_WIDTH,
             height=36,
             title=alt.TitleParams("Drag across the sentences to filter", fontSize=12, fontWeight="normal"),
         )
@@ -155,22 +181,31 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
             y=alt.Y("speaker_name:N", title=None, sort=list(first.index)),
             color=alt.condition(
                 brush,
-                alt.Color("speaker_name:N", scale=theme.scale(theme.ACTOR_COLOURS, derive.actor_names(t)), legend=None),
+                alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind of quotation"),
                 alt.value("#eaeef2"),
             ),
-            href="href:N",
+            detail="href:N",
             tooltip=[
                 alt.Tooltip("quote_id:N", title="Quote"),
                 alt.Tooltip("speaker_name:N", title="Speaker"),
+                alt.Tooltip("kind:N", title="Kind"),
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("paragraph:O", title="Paragraph"),
             ],
         )
-        .properties(width=BRUSH_WIDTH, height=alt.Step(24))
+        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(24))
     )
     chart = alt.vconcat(strip, dots, data=data).resolve_scale(color="independent")
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph", "text": "Text"}
-    return _figure(chart, "fig-quotes-through-article", "Where each voice speaks", description, columns)
+    named = frame[frame["speaker"].astype(str) != NOT_STATED]
+    opens = named.groupby("speaker_name")["paragraph"].min().sort_values(kind="stable")
+    closes = named.groupby("speaker_name")["paragraph"].max().sort_values(kind="stable")
+    title = (
+        f"Of those named, {opens.index[0]} is quoted first (paragraph {opens.iloc[0]}) "
+        f"and {closes.index[-1]} last (paragraph {closes.iloc[-1]} of {paragraphs})"
+    )
+    subtitle = "Top: every sentence by voice. Below: each quoted span by paragraph and speaker"
+    return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns)
 
 
 def demands_by_party(t: Tables) -> alt.Chart:
@@ -190,7 +225,7 @@ def demands_by_party(t: Tables) -> alt.Chart:
     kind = alt.selection_point(fields=["kind"], bind="legend", name="demand_kind_pick")
     chart = (
         alt.Chart(data)
-        .mark_point(filled=True, size=260, cursor="pointer", stroke=theme.INK, strokeWidth=0.5)
+        .mark_point(filled=True, size=260, cursor="pointer", color=theme.MUTED_INK)
         .encode(
             x=alt.X(
                 "party_name:N",
@@ -199,14 +234,9 @@ def demands_by_party(t: Tables) -> alt.Chart:
                 axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
             ),
             y=alt.Y("category:N", title=None, sort=list(theme_categories(t))),
-            color=alt.Color(
-                "party_name:N",
-                scale=theme.scale(theme.ACTOR_COLOURS, derive.actor_names(t)),
-                legend=None,
-            ),
             shape=alt.Shape("kind:N", title="Kind (click to pick)"),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.15)),
-            href="href:N",
+            detail="href:N",
             tooltip=[
                 alt.Tooltip("demand_id:N", title="Demand"),
                 alt.Tooltip("party_name:N", title="Party"),
@@ -229,7 +259,10 @@ def demands_by_party(t: Tables) -> alt.Chart:
         "status": "Status",
         "paragraph": "Paragraph",
     }
-    return _figure(chart, "fig-demands-by-party", "Who asks for what", description, columns)
+    leaders = list(by_party[by_party == by_party.iloc[0]].index)
+    title = f"{_and(leaders)} {'sets' if len(leaders) == 1 else 'set'} most terms: {by_party.iloc[0]} of {len(frame)}"
+    subtitle = "Each demand, offer or response, by party (across) and issue (down); shape gives its kind"
+    return _figure(chart, "fig-demands-by-party", title, subtitle, description, columns)
 
 
 def theme_categories(t: Tables) -> list[str]:
@@ -239,7 +272,7 @@ def theme_categories(t: Tables) -> list[str]:
 def positions_grid(t: Tables) -> alt.LayerChart:
     """Where does each actor stand on each issue? Every cell shown, 'not stated' included."""
     frame = derive.positions(t)
-    frame["label"] = frame["stance"].astype(str).map({"supports": "for", "opposes": "against", NOT_STATED: "–"})
+    frame["label"] = frame["stance"].astype(str).map({"supports": "supports", "opposes": "opposes", NOT_STATED: "–"})
     data = _plain(frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "href"])
     stated = frame[frame["stance"] != NOT_STATED]
     description = (
@@ -264,15 +297,21 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
         color=alt.Color("stance:N", scale=theme.scale(theme.STANCE_COLOURS), title="Stance"),
-        href="href:N",
+        detail="href:N",
     )
+    # Each cell says its stance in words too (the direct label); dark text except on the dark red.
     labels = base.mark_text(fontSize=11).encode(
         text="label:N",
-        color=alt.condition(alt.datum.stance == NOT_STATED, alt.value(theme.INK), alt.value("white")),
+        color=alt.condition(alt.datum.stance == "opposes", alt.value("white"), alt.value(theme.INK)),
     )
     chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=_rows(len(actors), 30))
     columns = {"actor_name": "Actor", "issue": "Issue", "stance": "Stance", "basis": "Basis", "evidence": "Text"}
-    return _figure(chart, "fig-positions-grid", "Who stands where", description, columns)
+    title = f"Only {len(stated)} of {len(frame)} positions are stated in the article"
+    subtitle = "Each actor's stance on each issue; a dash where the article says nothing"
+    return _figure(chart, "fig-positions-grid", title, subtitle, description, columns)
+
+
+TIMELINE_WRAP = 28  # characters a line: 13px text beside the steps fits a 320px phone
 
 
 def timeline(t: Tables) -> alt.LayerChart:
@@ -287,7 +326,7 @@ def timeline(t: Tables) -> alt.LayerChart:
     lines, y = [], []
     cursor = 0
     for summary, when in zip(frame["summary"], frame["when"], strict=True):
-        wrapped = textwrap.wrap(f"{summary} ({when})", 34)
+        wrapped = textwrap.wrap(f"{summary} ({when})", TIMELINE_WRAP)
         lines.append(wrapped)
         y.append(cursor)
         cursor += len(wrapped) + 0.8
@@ -317,30 +356,30 @@ def timeline(t: Tables) -> alt.LayerChart:
         f"Last: {placed.iloc[-1]['summary']}."
     )
     y_scale = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.5, cursor], reverse=True, nice=False))
+    # The tooltip adds what the label does not say: the article's words and why the event sits where it does.
     tooltip = [
         alt.Tooltip("event_id:N", title="Event"),
-        alt.Tooltip("summary:N", title="Summary (this report)"),
         alt.Tooltip("time_expression:N", title="Time words"),
         alt.Tooltip("evidence:N", title="Text"),
-        alt.Tooltip("step:N", title="Order"),
-        alt.Tooltip("order_basis:N", title="Order basis"),
+        alt.Tooltip("order_basis:N", title="Order"),
+        alt.Tooltip("order_note:N", title="Why here"),
     ]
     base = alt.Chart(data).encode(y=y_scale, tooltip=tooltip)
-    steps = base.mark_text(align="right", fontWeight=600).encode(x=alt.value(72), text="step:N")
-    dots = base.mark_point(size=140, filled=True, cursor="pointer").encode(
-        x=alt.value(84),
-        color=alt.Color("timing:N", scale=theme.scale(theme.TIMING_COLOURS), title="Timing"),
+    steps = base.mark_text(align="right", fontWeight=600, fontSize=13).encode(x=alt.value(22), text="step:N")
+    dots = base.mark_point(size=150, filled=True, cursor="pointer", stroke=theme.MUTED_INK, strokeWidth=1).encode(
+        x=alt.value(36),
+        color=alt.Color("timing:N", scale=theme.scale(theme.TIMING_COLOURS), title="Time"),
         shape=alt.Shape(
             "order_basis:N",
             title="Order",
             scale=alt.Scale(domain=["stated", "inferred", NOT_STATED], range=["circle", "diamond", "triangle-up"]),
         ),
-        href="href:N",
+        detail="href:N",
     )
-    texts = base.mark_text(align="left", baseline="top", dx=0, dy=-7, lineHeight=15).encode(
-        x=alt.value(98), text="lines:N", href="href:N"
+    texts = base.mark_text(align="left", baseline="top", dx=0, dy=-8, lineHeight=17, fontSize=13).encode(
+        x=alt.value(50), text="lines:N"
     )
-    chart = alt.layer(steps, dots, texts).properties(width=PHONE_SAFE_WIDTH, height=int(cursor * 15 + 10))
+    chart = alt.layer(steps, dots, texts).properties(width=PHONE_SAFE_WIDTH, height=int(cursor * 17 + 10))
     columns = {
         "event_id": "Event",
         "step": "Order",
@@ -349,7 +388,13 @@ def timeline(t: Tables) -> alt.LayerChart:
         "timing": "Timing",
         "order_basis": "Order basis",
     }
-    return _figure(chart, "fig-timeline", "Events in the article's order", description, columns)
+    basis = frame["order_basis"].astype(str).value_counts()
+    title = (
+        f"The article itself orders {basis.get('stated', 0)} of {len(frame)} events; "
+        f"{basis.get('inferred', 0)} are ordered by inference, {basis.get(NOT_STATED, 0)} not at all"
+    )
+    subtitle = "Events in the order the article gives them; shape says how the order is known"
+    return _figure(chart, "fig-timeline", title, subtitle, description, columns)
 
 
 def sentence_voices(t: Tables) -> alt.VConcatChart:
@@ -376,11 +421,17 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
             tooltip=[alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("count():Q", title="Sentences")],
         )
         .add_params(pick)
-        .properties(
-            width=PHONE_SAFE_WIDTH,
-            height=alt.Step(28),
-            title=alt.TitleParams("Click a voice", fontSize=12, fontWeight="normal"),
-        )
+    )
+    # The voices are named on the axis and each bar carries its count: the direct labels.
+    totals = (
+        alt.Chart()
+        .mark_text(align="left", dx=4, fontWeight=600)
+        .encode(y=alt.Y("voice:N", sort="-x"), x="count():Q", text="count():Q")
+    )
+    bars = alt.layer(bars, totals).properties(
+        width=PHONE_SAFE_WIDTH,
+        height=alt.Step(28),
+        title=alt.TitleParams("Click a voice", fontSize=12, fontWeight="normal"),
     )
     strip = (
         alt.Chart()
@@ -389,7 +440,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
             x=alt.X("order:O", title="Sentences in reading order", axis=alt.Axis(labels=False, ticks=False)),
             color=colour,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
-            href="href:N",
+            detail="href:N",
             tooltip=[
                 alt.Tooltip("sentence_id:N", title="Sentence"),
                 alt.Tooltip("voice:N", title="Voice"),
@@ -401,7 +452,13 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
     )
     chart = alt.vconcat(bars, strip, data=data)
     columns = {"sentence_id": "Sentence", "paragraph": "Paragraph", "voice": "Voice", "text": "Text"}
-    return _figure(chart, "fig-sentence-voices", "The voice of each sentence", description, columns)
+    top = counts.index[0]
+    title = f"{top.capitalize()} is the largest voice: {counts.iloc[0]} of {len(frame)} sentences"
+    if counts.iloc[0] == counts.iloc[1]:
+        tied = list(counts[counts == counts.iloc[0]].index)
+        title = f"No voice dominates: {counts.iloc[0]} sentences each for {_and(tied)}"
+    subtitle = "The article's body sentences by voice; below, every sentence in reading order"
+    return _figure(chart, "fig-sentence-voices", title, subtitle, description, columns)
 
 
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
