@@ -92,7 +92,7 @@ def test_every_chart_is_whole_at_every_width(site, browser, name, width):
     if width in (375, 1280):
         screenshots(page, name, width)
     context.close()
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", CHART_PAGES)
@@ -105,7 +105,7 @@ def test_every_chart_is_whole_in_print(site, browser, name):
     page.evaluate("window.reportDrawAllCharts()")
     problems = chart_problems(page, name, "in print")
     context.close()
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", CHART_PAGES)
@@ -116,4 +116,4 @@ def test_a_chart_redrawn_at_a_new_width_is_whole(site, browser, name):
     page.set_viewport_size({"width": 375, "height": 900})
     problems = visit.problems() + chart_problems(page, name, "narrowed to 375px")
     context.close()
-    assert problems == []
+    assert problems == [], "\n".join(problems)

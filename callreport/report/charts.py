@@ -26,6 +26,17 @@ PHONE_SAFE_WIDTH = "container"
 SOURCE = "Source: Steve Rosenberg, BBC News; annotation by this report"
 
 
+# Below this many pixels of plot width a chart switches to its narrow variant: words on the band
+# axes stand upright, and cells say "+" and "−" rather than whole words (their legends explain).
+NARROW = 420
+UPRIGHT_WHEN_NARROW = {
+    "labelAngle": alt.ExprRef(f"width < {NARROW} ? -90 : 0"),
+    "labelAlign": alt.ExprRef(f"width < {NARROW} ? 'right' : 'center'"),
+    "labelBaseline": alt.ExprRef(f"width < {NARROW} ? 'middle' : 'top'"),
+}
+WORDS_WHEN_WIDE = f"width < {NARROW} ? datum.label : split(datum.label, ' ')"
+
+
 def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Only the named columns, as plain strings and integers, so the spec serialises stably."""
     out = pd.DataFrame(index=range(len(frame)))
@@ -109,7 +120,7 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
         .encode(
             y=y,
             x=alt.X("count():Q", title="Quoted spans", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind of quotation (click to pick)"),
+            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Quotation (tap to pick)"),
             detail=["quote_id:N", "href:N"],
             order=alt.Order("quote_id:O"),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
@@ -167,18 +178,28 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
             ],
         )
         .add_params(brush)
-        .properties(
-            width=PHONE_SAFE_WIDTH,
-            height=36,
-            title=alt.TitleParams("Drag across the sentences to filter", fontSize=12, fontWeight="normal"),
-        )
+        .properties(width=PHONE_SAFE_WIDTH, height=36)
     )
     dots = (
         alt.Chart()
         .mark_circle(size=140, opacity=0.9, cursor="pointer")
         .encode(
             x=x,
-            y=alt.Y("speaker_name:N", title=None, sort=list(first.index)),
+            # Speakers named above their rows, inside the plot: the paragraphs get the whole width.
+            y=alt.Y(
+                "speaker_name:N",
+                title=None,
+                sort=list(first.index),
+                axis=alt.Axis(
+                    labelAlign="left",
+                    labelBaseline="bottom",
+                    labelPadding=-2,
+                    labelOffset=-7,
+                    ticks=False,
+                    domain=False,
+                    labelFontWeight=600,
+                ),
+            ),
             color=alt.condition(
                 brush,
                 alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind of quotation"),
@@ -193,7 +214,7 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
                 alt.Tooltip("paragraph:O", title="Paragraph"),
             ],
         )
-        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(24))
+        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(38))
     )
     chart = alt.vconcat(strip, dots, data=data).resolve_scale(color="independent")
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph", "text": "Text"}
@@ -204,7 +225,10 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
         f"Of those named, {opens.index[0]} is quoted first (paragraph {opens.iloc[0]}) "
         f"and {closes.index[-1]} last (paragraph {closes.iloc[-1]} of {paragraphs})"
     )
-    subtitle = "Top: every sentence by voice. Below: each quoted span by paragraph and speaker"
+    subtitle = (
+        "Top: every sentence, by voice; drag across it to pick paragraphs. "
+        "Below: each quoted span, by paragraph and speaker"
+    )
     return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns)
 
 
@@ -231,10 +255,10 @@ def demands_by_party(t: Tables) -> alt.Chart:
                 "party_name:N",
                 title=None,
                 sort=parties,
-                axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+                axis=alt.Axis(labelExpr=WORDS_WHEN_WIDE, **UPRIGHT_WHEN_NARROW),
             ),
             y=alt.Y("category:N", title=None, sort=list(theme_categories(t))),
-            shape=alt.Shape("kind:N", title="Kind (click to pick)"),
+            shape=alt.Shape("kind:N", title="Kind (tap to pick)"),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.15)),
             detail="href:N",
             tooltip=[
@@ -273,7 +297,8 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     """Where does each actor stand on each issue? Every cell shown, 'not stated' included."""
     frame = derive.positions(t)
     frame["label"] = frame["stance"].astype(str).map({"supports": "supports", "opposes": "opposes", NOT_STATED: "–"})
-    data = _plain(frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "href"])
+    frame["sign"] = frame["stance"].astype(str).map({"supports": "+", "opposes": "−", NOT_STATED: "–"})
+    data = _plain(frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "sign", "href"])
     stated = frame[frame["stance"] != NOT_STATED]
     description = (
         f"Grid of {frame['issue'].nunique()} issues by {frame['actor_id'].nunique()} actors: {len(frame)} cells, "
@@ -285,7 +310,7 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     actors = list(dict.fromkeys(frame["actor_name"]))
     issues = list(dict.fromkeys(frame["issue"].astype(str)))
     base = alt.Chart(data).encode(
-        x=alt.X("issue:N", title=None, sort=issues, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")),
+        x=alt.X("issue:N", title=None, sort=issues, axis=alt.Axis(labelExpr=WORDS_WHEN_WIDE, **UPRIGHT_WHEN_NARROW)),
         y=alt.Y("actor_name:N", title=None, sort=actors),
         tooltip=[
             alt.Tooltip("actor_name:N", title="Actor"),
@@ -296,12 +321,11 @@ def positions_grid(t: Tables) -> alt.LayerChart:
         ],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
-        color=alt.Color("stance:N", scale=theme.scale(theme.STANCE_COLOURS), title="Stance"),
+        color=alt.Color("stance:N", scale=theme.scale(theme.STANCE_COLOURS), title="Stance (+ supports, − opposes)"),
         detail="href:N",
     )
     # Each cell says its stance in words too (the direct label); dark text except on the dark red.
-    labels = base.mark_text(fontSize=11).encode(
-        text="label:N",
+    labels = base.mark_text(fontSize=11, text=alt.ExprRef(f"width < {NARROW} ? datum.sign : datum.label")).encode(
         color=alt.condition(alt.datum.stance == "opposes", alt.value("white"), alt.value(theme.INK)),
     )
     chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=_rows(len(actors), 30))
@@ -320,6 +344,7 @@ def timeline(t: Tables) -> alt.LayerChart:
     frame["placed"] = frame["order"].notna()
     frame = frame.sort_values(["placed", "order", "event_id"], ascending=[False, True, True]).reset_index(drop=True)
     frame["step"] = frame["order"].astype("Int64").astype(str).where(frame["placed"], "not placed")
+    frame["step_label"] = frame["step"].where(frame["placed"], "–")  # the triangle and its legend say why
     frame["when"] = (
         frame["time_expression"].astype(str).where(frame["time_expression"] != NOT_STATED, "time not stated")
     )
@@ -340,6 +365,7 @@ def timeline(t: Tables) -> alt.LayerChart:
             "time_expression",
             "timing",
             "step",
+            "step_label",
             "order_basis",
             "order_note",
             "evidence",
@@ -365,7 +391,7 @@ def timeline(t: Tables) -> alt.LayerChart:
         alt.Tooltip("order_note:N", title="Why here"),
     ]
     base = alt.Chart(data).encode(y=y_scale, tooltip=tooltip)
-    steps = base.mark_text(align="right", fontWeight=600, fontSize=13).encode(x=alt.value(22), text="step:N")
+    steps = base.mark_text(align="right", fontWeight=600, fontSize=13).encode(x=alt.value(22), text="step_label:N")
     dots = base.mark_point(size=150, filled=True, cursor="pointer", stroke=theme.MUTED_INK, strokeWidth=1).encode(
         x=alt.value(36),
         color=alt.Color("timing:N", scale=theme.scale(theme.TIMING_COLOURS), title="Time"),

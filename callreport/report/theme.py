@@ -25,7 +25,7 @@ DARK_MUTED_INK = "#9198a1"
 DARK_RULE = "#30363d"
 
 KIND_COLOURS = {"direct": "#0072B2", "publication": "#CC79A7", "scare": "#E69F00"}
-VOICE_COLOURS = {"reported speech": "#332288", "reporting": "#009E73", "analysis": "#AA3377"}
+VOICE_COLOURS = {"reported speech": "#332288", "reporting": "#88CCEE", "analysis": "#882255"}
 STANCE_COLOURS = {"supports": "#77AADD", "opposes": "#CC3311", "not stated": NOT_STATED_GREY}
 TIMING_COLOURS = {"past": "#5F4B00", "ongoing": "#A68A2B", "future": "#E5D38A"}
 
@@ -85,9 +85,10 @@ def report_theme() -> alt.theme.ThemeConfig:
                 "titleFontSize": 12,
                 "labelColor": INK,
                 "titleColor": MUTED_INK,
-                "orient": "bottom",
-                "direction": "horizontal",
-                "columns": 2,
+                # On top of the chart, one entry a line: as wide as its longest label at any width.
+                "orient": "top",
+                "direction": "vertical",
+                "columns": 1,
                 "labelLimit": 220,
                 "symbolStrokeWidth": 0,
             },

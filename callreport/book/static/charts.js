@@ -117,13 +117,17 @@
     const old = element.querySelector(".report-chart__live");
     if (old) old.classList.add("report-chart__live--old");
     if (!(spec.vconcat || spec.hconcat)) return embed(element, spec);
-    return embed(element, spec, column).then(function (trial) {
-      const extra = drawnWidth(trial.target) - column;  // labels, legends and padding beside the views
-      if (Math.abs(extra) < 1) return trial;
-      trial.result.finalize();
-      trial.target.remove();
-      return embed(element, spec, column - extra);
-    });
+    function attempt(width, tries) {
+      return embed(element, spec, width).then(function (trial) {
+        const extra = drawnWidth(trial.target) - column;  // labels, legends and padding beside the views
+        if (extra <= 0 && (extra > -2 || tries === 0)) return trial;
+        if (tries === 0) return trial;  // still too wide after three tries: the width test says so
+        trial.result.finalize();
+        trial.target.remove();
+        return attempt(width - extra - (tries < 2 ? 1 : 0), tries - 1);
+      });
+    }
+    return attempt(column, 3);
   }
 
   function draw(element) {
