@@ -34,6 +34,7 @@ UPRIGHT_WHEN_NARROW = {
     "labelAlign": alt.ExprRef(f"width < {NARROW} ? 'right' : 'center'"),
     "labelBaseline": alt.ExprRef(f"width < {NARROW} ? 'middle' : 'top'"),
 }
+STANCE_SIGNS = "datum.label == 'supports' ? '+ supports' : datum.label == 'opposes' ? '− opposes' : datum.label"
 WORDS_WHEN_WIDE = f"width < {NARROW} ? datum.label : split(datum.label, ' ')"
 
 
@@ -113,13 +114,30 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
         + (f" No speaker from {_and(unheard)} is quoted." if unheard else "")
     )
     kind = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
-    y = alt.Y("speaker_name:N", sort="-x", title=None)
+    # Speakers named above their bars, inside the plot: the bars get the whole width, even on a phone.
+    y = alt.Y(
+        "speaker_name:N",
+        sort="-x",
+        title=None,
+        scale=alt.Scale(paddingInner=0.45),
+        axis=alt.Axis(
+            labelAlign="left",
+            labelBaseline="bottom",
+            labelPadding=-2,
+            labelOffset=-12,
+            ticks=False,
+            domain=False,
+            labelFontWeight=600,
+        ),
+    )
+    # Room to the right of the longest bar for its total.
+    x_scale = alt.Scale(domain=[0, top_n + 0.4], nice=False)
     bars = (
         alt.Chart()
         .mark_bar(stroke="white", strokeWidth=1.5, cursor="pointer")
         .encode(
             y=y,
-            x=alt.X("count():Q", title="Quoted spans", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("count():Q", title="Quoted spans", scale=x_scale, axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Quotation (tap to pick)"),
             detail=["quote_id:N", "href:N"],
             order=alt.Order("quote_id:O"),
@@ -138,7 +156,7 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     # The annotation: each speaker's total, written at the end of the bar.
     totals = alt.Chart().mark_text(align="left", dx=4, fontWeight=600).encode(y=y, x="count():Q", text="count():Q")
     chart = alt.layer(bars, totals, data=data).properties(
-        width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 26)
+        width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 40)
     )
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
     subtitle = "Quoted spans per speaker, coloured by kind of quotation"
@@ -321,7 +339,12 @@ def positions_grid(t: Tables) -> alt.LayerChart:
         ],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
-        color=alt.Color("stance:N", scale=theme.scale(theme.STANCE_COLOURS), title="Stance (+ supports, − opposes)"),
+        color=alt.Color(
+            "stance:N",
+            scale=theme.scale(theme.STANCE_COLOURS),
+            title="Stance",
+            legend=alt.Legend(labelExpr=STANCE_SIGNS),
+        ),
         detail="href:N",
     )
     # Each cell says its stance in words too (the direct label); dark text except on the dark red.
@@ -441,7 +464,12 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
         .mark_bar(cursor="pointer")
         .encode(
             y=alt.Y("voice:N", title=None, sort="-x"),
-            x=alt.X("count():Q", title="Sentences", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X(
+                "count():Q",
+                title="Sentences",
+                scale=alt.Scale(domain=[0, int(counts.iloc[0]) * 1.1], nice=False),
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
             color=colour,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
             tooltip=[alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("count():Q", title="Sentences")],
@@ -463,7 +491,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
         alt.Chart()
         .mark_rect(stroke="white", strokeWidth=1, cursor="pointer")
         .encode(
-            x=alt.X("order:O", title="Sentences in reading order", axis=alt.Axis(labels=False, ticks=False)),
+            x=alt.X("order:O", title="Reading order", axis=alt.Axis(labels=False, ticks=False)),
             color=colour,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             detail="href:N",

@@ -119,7 +119,8 @@
     if (!(spec.vconcat || spec.hconcat)) return embed(element, spec);
     function attempt(width, tries) {
       return embed(element, spec, width).then(function (trial) {
-        const extra = drawnWidth(trial.target) - column;  // labels, legends and padding beside the views
+        // Labels, legends and padding beside the views; or whatever still spills out of the column.
+        const extra = Math.max(drawnWidth(trial.target) - column, element.scrollWidth - element.clientWidth);
         if (extra <= 0 && (extra > -2 || tries === 0)) return trial;
         if (tries === 0) return trial;  // still too wide after three tries: the width test says so
         trial.result.finalize();
