@@ -8,11 +8,14 @@ axis must lie inside the drawing. Screenshots of each chart land in _build/scree
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_checks import open_page, wait_until
 from test_browser import CHART_PAGES
 
 from callreport.dataset import paths
+from callreport.report import theme
 
 pytestmark = pytest.mark.browser
 WIDTHS = (320, 375, 768, 1280, 1920)
@@ -117,3 +120,41 @@ def test_a_chart_redrawn_at_a_new_width_is_whole(site, browser, name):
     problems = visit.problems() + chart_problems(page, name, "narrowed to 375px")
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_tap_shows_the_tooltip_and_offers_the_link(site, browser, tables):
+    """On a phone, tapping a bar shows its tooltip and stays on the page; the link to the quote in
+    the article appears below the chart, to be followed by a second, deliberate tap."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page, visit = open_page(context, site, "chapters/voices.html")
+    before = page.url
+    bar = page.locator("#fig-quotes-by-speaker .report-chart__live g.role-mark path").first
+    bar.scroll_into_view_if_needed()
+    bar.tap(force=True)
+    page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+    shown = page.inner_text("#vg-tooltip-element")
+    link = page.locator("#fig-quotes-by-speaker-follow a")
+    text, href = link.inner_text(), link.get_attribute("href")
+    after = page.url
+    context.close()
+    quote = re.search(r"^Quote\t?\n(.+)$", shown, re.M).group(1)
+    assert after == before
+    assert quote in set(tables.quotes["quote_id"])
+    assert text == f"Read {quote} in the annotated article"
+    assert href.endswith(f"#{quote}") or quote in href
+    assert visit.problems() == []
+
+
+def test_charts_follow_the_page_into_dark_mode(site, browser):
+    """Switching the page to dark redraws each chart with light text on no background; back again."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page, _ = open_page(context, site, "chapters/framing.html")
+    label = "#fig-sentence-voices .report-chart__live .role-axis-label text"
+    colours = [page.locator(label).first.get_attribute("fill")]
+    for mode in ("dark", "light"):
+        page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+        page.wait_for_timeout(100)
+        wait_until(page, SETTLED, timeout=30)
+        colours.append(page.locator(label).first.get_attribute("fill"))
+    context.close()
+    assert colours == [theme.INK, theme.DARK_INK, theme.INK]
