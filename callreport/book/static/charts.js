@@ -74,10 +74,13 @@
   // annotated article: following it is a second, deliberate action.
   function offerLink(element, view) {
     const follow = document.getElementById(element.dataset.figure + "-follow");
-    if (!follow) return;
     view.addEventListener("click", function (event, item) {
+      // A touch pointer leaves the mark as the finger lifts, which hides the tooltip the tap
+      // showed; the click that follows shows it again, until the next tap elsewhere.
+      const tooltip = view.tooltip();
+      if (tooltip && item && item.tooltip != null) tooltip.call(view, null, event, item, item.tooltip);
       const datum = item && item.datum;
-      if (!datum || !datum.href) return;
+      if (!follow || !datum || !datum.href) return;
       const name = datum.quote_id || datum.demand_id || datum.event_id || datum.sentence_id ||
         (datum.actor_name && datum.issue ? datum.actor_name + " on " + datum.issue : "this mark");
       const link = document.createElement("a");
