@@ -21,9 +21,10 @@ pytestmark = pytest.mark.browser
 WIDTHS = (320, 375, 768, 1280, 1920)
 PRINT_WIDTH = 673  # A4 less the margins, as callreport.book.pdf prints it
 SHOTS = paths.BUILD / "screenshots" / "charts"
+# Every chart drawn, none being redrawn, each drawn for the width its column has now.
 SETTLED = (
-    "Array.from(document.querySelectorAll('.report-chart__view'))"
-    ".every(e => e.dataset.drawn === 'true' && !e.dataset.redrawing)"
+    "Array.from(document.querySelectorAll('.report-chart__view')).every(e => e.dataset.drawn === 'true'"
+    " && !e.dataset.redrawing && e.dataset.width === String(e.clientWidth))"
 )
 
 # One line per problem, naming the chart; run in the page after every chart has drawn.
