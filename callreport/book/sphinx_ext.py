@@ -46,30 +46,44 @@ def _relative(docname: str, target: str) -> str:
 
 
 def chart_html(spec: dict, docname: str) -> str:
-    """The figure a chart becomes in the book: view, fallback, caption, data table and downloads."""
+    """The figure a chart becomes in the book: the visible caption (takeaway title, what is drawn, source),
+    view and fallback, the long description in a "Describe this chart" disclosure, data table and downloads."""
     meta = figures.figure_meta(spec)
     fig_id = meta["id"]
     title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    subtitle = spec["title"].get("subtitle", "") if isinstance(spec["title"], dict) else ""
     description = spec["description"]
     files = _relative(docname, f"{CHARTS_DIR}/{fig_id}")
     rows = figures.table_rows(spec)
     table = html_tables.html_table(rows, list(meta["columns"].values()), caption=f"Data behind the chart: {title}")
-    label = f"Interactive chart: {title}. Hover or focus a mark for its text; marks link to the annotated article."
+    label = (
+        f"Interactive chart: {title}. Tap, hover or focus a mark for its text; its link to the article appears below."
+    )
     download_links = " · ".join(
         f'<a href="{url(files + suffix)}" download>{what}</a>'
         for suffix, what in ((".csv", "data (CSV)"), (".svg", "chart (SVG)"), (".png", "chart (PNG)"))
     )
     download_links += f' · <a href="{url(files + ".vl.json")}" download>Vega-Lite spec (JSON)</a>'
+    source = meta.get("source", "")
     return "\n".join(
         [
-            f'<figure class="report-chart" id="{html_attr(fig_id)}">',
+            f'<figure class="report-chart" id="{html_attr(fig_id)}" aria-labelledby="{html_attr(fig_id)}-title">',
+            '<figcaption class="report-chart__caption">'
+            f'<span class="report-chart__title" id="{html_attr(fig_id)}-title">'
+            f"{html_text(title)}</span>"
+            f'<span class="report-chart__subtitle">{html_text(subtitle)}</span>'
+            f'<span class="report-chart__source">{html_text(source)} · '
+            f'<a class="headerlink-figure" href="#{html_attr(fig_id)}">Link to this chart</a></span></figcaption>',
             f'<div class="report-chart__view" role="group" tabindex="0" data-spec="{html_attr(fig_id)}-spec" '
-            f'data-figure="{html_attr(fig_id)}" aria-label="{html_attr(label)}">',
+            f'data-figure="{html_attr(fig_id)}" aria-label="{html_attr(label)}" '
+            f'aria-describedby="{html_attr(fig_id)}-description">',
             f'<img class="report-chart__fallback" src="{url(files + ".svg")}" alt="{html_attr(description)}" '
             'loading="eager">',
             "</div>",
-            f'<figcaption><a class="headerlink-figure" href="#{html_attr(fig_id)}">Figure</a>: '
-            f"<strong>{html_text(title)}.</strong> {html_text(description)}</figcaption>",
+            f'<p class="report-chart__follow" id="{html_attr(fig_id)}-follow" aria-live="polite"></p>',
+            '<details class="report-chart__describe"><summary>Describe this chart</summary>',
+            f'<p id="{html_attr(fig_id)}-description">{html_text(description)}</p>',
+            "</details>",
             f'<details class="report-chart__data"><summary>The data behind this chart ({len(rows)} rows)</summary>',
             table,
             "</details>",

@@ -20,10 +20,22 @@ from callreport.report import derive, figures, theme
 alt.renderers.register("report", figures.render)
 alt.renderers.enable("report")
 
+# Every view takes its column's width. Vega sizes a single view to its container itself; the book's
+# charts.js draws the views of a concatenation at the width that makes the whole drawing fit.
 PHONE_SAFE_WIDTH = "container"
-# Vega-Lite 6.4 throws when a view holding an interval brush is resized under a responsive
-# width, so the brushed chart takes a fixed width that fits a 375px phone instead.
-BRUSH_WIDTH = 320
+SOURCE = "Source: Steve Rosenberg, BBC News; annotation by this report"
+
+
+# Below this many pixels of plot width a chart switches to its narrow variant: words on the band
+# axes stand upright, and cells say "+" and "−" rather than whole words (their legends explain).
+NARROW = 420
+UPRIGHT_WHEN_NARROW = {
+    "labelAngle": alt.ExprRef(f"width < {NARROW} ? -90 : 0"),
+    "labelAlign": alt.ExprRef(f"width < {NARROW} ? 'right' : 'center'"),
+    "labelBaseline": alt.ExprRef(f"width < {NARROW} ? 'middle' : 'top'"),
+}
+STANCE_SIGNS = "datum.label == 'supports' ? '+ supports' : datum.label == 'opposes' ? '− opposes' : datum.label"
+WORDS_WHEN_WIDE = f"width < {NARROW} ? datum.label : split(datum.label, ' ')"
 
 
 def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -38,14 +50,18 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def _figure(chart: alt.TopLevelMixin, fig_id: str, title: str, description: str, columns: dict[str, str]):
+def _figure(
+    chart: alt.TopLevelMixin, fig_id: str, title: str, subtitle: str, description: str, columns: dict[str, str]
+):
+    """The chart as a figure: its takeaway title (computed from the data by the caller), a subtitle
+    saying what is drawn, its description, its table's columns and its colours for a dark page."""
     if not isinstance(chart, alt.VConcatChart):
         # A responsive width with a stepped height: fit the width only (concatenated views size themselves).
         chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.properties(
-        title=alt.TitleParams(title),
+        title=alt.TitleParams(title, subtitle=subtitle),
         description=description,
-        usermeta={"figure": {"id": fig_id, "columns": columns}},
+        usermeta={"figure": {"id": fig_id, "columns": columns, "source": SOURCE, "dark": theme.dark_config()}},
     )
 
 
@@ -68,30 +84,64 @@ def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
-def quotes_by_speaker(t: Tables) -> alt.Chart:
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _unheard(t: Tables, frame: pd.DataFrame) -> list[str]:
+    """Countries the article names for its actors from which no speaker is quoted."""
+    countries = t.actors.set_index("actor_id")["country"].astype(str)
+    heard = set(countries.reindex(frame["speaker"].astype(str)).dropna())
+    return sorted(set(countries) - heard - {NOT_STATED})
+
+
+def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     """Who is quoted, and how? One bar segment per quoted span, by speaker and kind."""
     frame = derive.quotes(t)
     data = _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "href"])
     by_speaker = _ranked(frame["speaker_name"])
     top, top_n = by_speaker.index[0], by_speaker.iloc[0]
+    leaders = list(by_speaker[by_speaker == top_n].index)
+    unheard = _unheard(t, frame)
+    title = f"{_and(leaders)} {'is' if len(leaders) == 1 else 'are'} quoted most"
+    if unheard:
+        title += f"; no voice from {_and(unheard)} is quoted at all"
     description = (
         f"Bar chart: {len(frame)} quoted spans from {frame['speaker'].nunique()} speakers, counting "
         f"'{NOT_STATED}' as one. {top} is quoted {_times(top_n)}; "
         + "; ".join(f"{name} {_times(n)}" for name, n in by_speaker.iloc[1:].items())
         + f". By kind: {_counts(frame['kind'].astype(str))}."
+        + (f" No speaker from {_and(unheard)} is quoted." if unheard else "")
     )
     kind = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
-    chart = (
-        alt.Chart(data)
+    # Speakers named above their bars, inside the plot: the bars get the whole width, even on a phone.
+    y = alt.Y(
+        "speaker_name:N",
+        sort="-x",
+        title=None,
+        scale=alt.Scale(paddingInner=0.45),
+        axis=alt.Axis(
+            labelAlign="left",
+            labelBaseline="bottom",
+            labelPadding=-2,
+            labelOffset=-12,
+            ticks=False,
+            domain=False,
+            labelFontWeight=600,
+        ),
+    )
+    # Room to the right of the longest bar for its total.
+    x_scale = alt.Scale(domain=[0, top_n + 0.4], nice=False)
+    bars = (
+        alt.Chart()
         .mark_bar(stroke="white", strokeWidth=1.5, cursor="pointer")
         .encode(
-            y=alt.Y("speaker_name:N", sort="-x", title=None),
-            x=alt.X("count():Q", title="Quoted spans", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind (click to pick)"),
-            detail="quote_id:N",
+            y=y,
+            x=alt.X("count():Q", title="Quoted spans", scale=x_scale, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Quotation (tap to pick)"),
+            detail=["quote_id:N", "href:N"],
             order=alt.Order("quote_id:O"),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
-            href="href:N",
             tooltip=[
                 alt.Tooltip("quote_id:N", title="Quote"),
                 alt.Tooltip("speaker_name:N", title="Speaker"),
@@ -102,10 +152,15 @@ def quotes_by_speaker(t: Tables) -> alt.Chart:
             ],
         )
         .add_params(kind)
-        .properties(width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 26))
+    )
+    # The annotation: each speaker's total, written at the end of the bar.
+    totals = alt.Chart().mark_text(align="left", dx=4, fontWeight=600).encode(y=y, x="count():Q", text="count():Q")
+    chart = alt.layer(bars, totals, data=data).properties(
+        width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 40)
     )
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
-    return _figure(chart, "fig-quotes-by-speaker", "Who is quoted, and how", description, columns)
+    subtitle = "Quoted spans per speaker, coloured by kind of quotation"
+    return _figure(chart, "fig-quotes-by-speaker", title, subtitle, description, columns)
 
 
 def quotes_through_article(t: Tables) -> alt.VConcatChart:
@@ -141,36 +196,58 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
             ],
         )
         .add_params(brush)
-        .properties(
-            width=BRUSH_WIDTH,
-            height=36,
-            title=alt.TitleParams("Drag across the sentences to filter", fontSize=12, fontWeight="normal"),
-        )
+        .properties(width=PHONE_SAFE_WIDTH, height=36)
     )
     dots = (
         alt.Chart()
         .mark_circle(size=140, opacity=0.9, cursor="pointer")
         .encode(
             x=x,
-            y=alt.Y("speaker_name:N", title=None, sort=list(first.index)),
+            # Speakers named above their rows, inside the plot: the paragraphs get the whole width.
+            y=alt.Y(
+                "speaker_name:N",
+                title=None,
+                sort=list(first.index),
+                axis=alt.Axis(
+                    labelAlign="left",
+                    labelBaseline="bottom",
+                    labelPadding=-2,
+                    labelOffset=-7,
+                    ticks=False,
+                    domain=False,
+                    labelFontWeight=600,
+                ),
+            ),
             color=alt.condition(
                 brush,
-                alt.Color("speaker_name:N", scale=theme.scale(theme.ACTOR_COLOURS, derive.actor_names(t)), legend=None),
+                alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind of quotation"),
                 alt.value("#eaeef2"),
             ),
-            href="href:N",
+            detail="href:N",
             tooltip=[
                 alt.Tooltip("quote_id:N", title="Quote"),
                 alt.Tooltip("speaker_name:N", title="Speaker"),
+                alt.Tooltip("kind:N", title="Kind"),
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("paragraph:O", title="Paragraph"),
             ],
         )
-        .properties(width=BRUSH_WIDTH, height=alt.Step(24))
+        .properties(width=PHONE_SAFE_WIDTH, height=alt.Step(38))
     )
     chart = alt.vconcat(strip, dots, data=data).resolve_scale(color="independent")
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph", "text": "Text"}
-    return _figure(chart, "fig-quotes-through-article", "Where each voice speaks", description, columns)
+    named = frame[frame["speaker"].astype(str) != NOT_STATED]
+    opens = named.groupby("speaker_name")["paragraph"].min().sort_values(kind="stable")
+    closes = named.groupby("speaker_name")["paragraph"].max().sort_values(kind="stable")
+    title = (
+        f"Of those named, {opens.index[0]} is quoted first (paragraph {opens.iloc[0]}) "
+        f"and {closes.index[-1]} last (paragraph {closes.iloc[-1]} of {paragraphs})"
+    )
+    subtitle = (
+        "Top: every sentence, by voice; drag across it to pick paragraphs. "
+        "Below: each quoted span, by paragraph and speaker"
+    )
+    return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns)
 
 
 def demands_by_party(t: Tables) -> alt.Chart:
@@ -190,23 +267,18 @@ def demands_by_party(t: Tables) -> alt.Chart:
     kind = alt.selection_point(fields=["kind"], bind="legend", name="demand_kind_pick")
     chart = (
         alt.Chart(data)
-        .mark_point(filled=True, size=260, cursor="pointer", stroke=theme.INK, strokeWidth=0.5)
+        .mark_point(filled=True, size=260, cursor="pointer", color=theme.MUTED_INK)
         .encode(
             x=alt.X(
                 "party_name:N",
                 title=None,
                 sort=parties,
-                axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+                axis=alt.Axis(labelExpr=WORDS_WHEN_WIDE, **UPRIGHT_WHEN_NARROW),
             ),
             y=alt.Y("category:N", title=None, sort=list(theme_categories(t))),
-            color=alt.Color(
-                "party_name:N",
-                scale=theme.scale(theme.ACTOR_COLOURS, derive.actor_names(t)),
-                legend=None,
-            ),
-            shape=alt.Shape("kind:N", title="Kind (click to pick)"),
+            shape=alt.Shape("kind:N", title="Kind (tap to pick)"),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.15)),
-            href="href:N",
+            detail="href:N",
             tooltip=[
                 alt.Tooltip("demand_id:N", title="Demand"),
                 alt.Tooltip("party_name:N", title="Party"),
@@ -229,7 +301,10 @@ def demands_by_party(t: Tables) -> alt.Chart:
         "status": "Status",
         "paragraph": "Paragraph",
     }
-    return _figure(chart, "fig-demands-by-party", "Who asks for what", description, columns)
+    leaders = list(by_party[by_party == by_party.iloc[0]].index)
+    title = f"{_and(leaders)} {'sets' if len(leaders) == 1 else 'set'} most terms: {by_party.iloc[0]} of {len(frame)}"
+    subtitle = "Each demand, offer or response, by party (across) and issue (down); shape gives its kind"
+    return _figure(chart, "fig-demands-by-party", title, subtitle, description, columns)
 
 
 def theme_categories(t: Tables) -> list[str]:
@@ -239,8 +314,9 @@ def theme_categories(t: Tables) -> list[str]:
 def positions_grid(t: Tables) -> alt.LayerChart:
     """Where does each actor stand on each issue? Every cell shown, 'not stated' included."""
     frame = derive.positions(t)
-    frame["label"] = frame["stance"].astype(str).map({"supports": "for", "opposes": "against", NOT_STATED: "–"})
-    data = _plain(frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "href"])
+    frame["label"] = frame["stance"].astype(str).map({"supports": "supports", "opposes": "opposes", NOT_STATED: "–"})
+    frame["sign"] = frame["stance"].astype(str).map({"supports": "+", "opposes": "−", NOT_STATED: "–"})
+    data = _plain(frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "sign", "href"])
     stated = frame[frame["stance"] != NOT_STATED]
     description = (
         f"Grid of {frame['issue'].nunique()} issues by {frame['actor_id'].nunique()} actors: {len(frame)} cells, "
@@ -252,7 +328,7 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     actors = list(dict.fromkeys(frame["actor_name"]))
     issues = list(dict.fromkeys(frame["issue"].astype(str)))
     base = alt.Chart(data).encode(
-        x=alt.X("issue:N", title=None, sort=issues, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")),
+        x=alt.X("issue:N", title=None, sort=issues, axis=alt.Axis(labelExpr=WORDS_WHEN_WIDE, **UPRIGHT_WHEN_NARROW)),
         y=alt.Y("actor_name:N", title=None, sort=actors),
         tooltip=[
             alt.Tooltip("actor_name:N", title="Actor"),
@@ -263,16 +339,26 @@ def positions_grid(t: Tables) -> alt.LayerChart:
         ],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
-        color=alt.Color("stance:N", scale=theme.scale(theme.STANCE_COLOURS), title="Stance"),
-        href="href:N",
+        color=alt.Color(
+            "stance:N",
+            scale=theme.scale(theme.STANCE_COLOURS),
+            title="Stance",
+            legend=alt.Legend(labelExpr=STANCE_SIGNS),
+        ),
+        detail="href:N",
     )
-    labels = base.mark_text(fontSize=11).encode(
-        text="label:N",
-        color=alt.condition(alt.datum.stance == NOT_STATED, alt.value(theme.INK), alt.value("white")),
+    # Each cell says its stance in words too (the direct label); dark text except on the dark red.
+    labels = base.mark_text(fontSize=11, text=alt.ExprRef(f"width < {NARROW} ? datum.sign : datum.label")).encode(
+        color=alt.condition(alt.datum.stance == "opposes", alt.value("white"), alt.value(theme.INK)),
     )
     chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=_rows(len(actors), 30))
     columns = {"actor_name": "Actor", "issue": "Issue", "stance": "Stance", "basis": "Basis", "evidence": "Text"}
-    return _figure(chart, "fig-positions-grid", "Who stands where", description, columns)
+    title = f"Only {len(stated)} of {len(frame)} positions are stated in the article"
+    subtitle = "Each actor's stance on each issue; a dash where the article says nothing"
+    return _figure(chart, "fig-positions-grid", title, subtitle, description, columns)
+
+
+TIMELINE_WRAP = 28  # characters a line: 13px text beside the steps fits a 320px phone
 
 
 def timeline(t: Tables) -> alt.LayerChart:
@@ -281,13 +367,14 @@ def timeline(t: Tables) -> alt.LayerChart:
     frame["placed"] = frame["order"].notna()
     frame = frame.sort_values(["placed", "order", "event_id"], ascending=[False, True, True]).reset_index(drop=True)
     frame["step"] = frame["order"].astype("Int64").astype(str).where(frame["placed"], "not placed")
+    frame["step_label"] = frame["step"].where(frame["placed"], "–")  # the triangle and its legend say why
     frame["when"] = (
         frame["time_expression"].astype(str).where(frame["time_expression"] != NOT_STATED, "time not stated")
     )
     lines, y = [], []
     cursor = 0
     for summary, when in zip(frame["summary"], frame["when"], strict=True):
-        wrapped = textwrap.wrap(f"{summary} ({when})", 34)
+        wrapped = textwrap.wrap(f"{summary} ({when})", TIMELINE_WRAP)
         lines.append(wrapped)
         y.append(cursor)
         cursor += len(wrapped) + 0.8
@@ -301,6 +388,7 @@ def timeline(t: Tables) -> alt.LayerChart:
             "time_expression",
             "timing",
             "step",
+            "step_label",
             "order_basis",
             "order_note",
             "evidence",
@@ -317,30 +405,30 @@ def timeline(t: Tables) -> alt.LayerChart:
         f"Last: {placed.iloc[-1]['summary']}."
     )
     y_scale = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.5, cursor], reverse=True, nice=False))
+    # The tooltip adds what the label does not say: the article's words and why the event sits where it does.
     tooltip = [
         alt.Tooltip("event_id:N", title="Event"),
-        alt.Tooltip("summary:N", title="Summary (this report)"),
         alt.Tooltip("time_expression:N", title="Time words"),
         alt.Tooltip("evidence:N", title="Text"),
-        alt.Tooltip("step:N", title="Order"),
-        alt.Tooltip("order_basis:N", title="Order basis"),
+        alt.Tooltip("order_basis:N", title="Order"),
+        alt.Tooltip("order_note:N", title="Why here"),
     ]
     base = alt.Chart(data).encode(y=y_scale, tooltip=tooltip)
-    steps = base.mark_text(align="right", fontWeight=600).encode(x=alt.value(72), text="step:N")
-    dots = base.mark_point(size=140, filled=True, cursor="pointer").encode(
-        x=alt.value(84),
-        color=alt.Color("timing:N", scale=theme.scale(theme.TIMING_COLOURS), title="Timing"),
+    steps = base.mark_text(align="right", fontWeight=600, fontSize=13).encode(x=alt.value(22), text="step_label:N")
+    dots = base.mark_point(size=150, filled=True, cursor="pointer", stroke=theme.MUTED_INK, strokeWidth=1).encode(
+        x=alt.value(36),
+        color=alt.Color("timing:N", scale=theme.scale(theme.TIMING_COLOURS), title="Time"),
         shape=alt.Shape(
             "order_basis:N",
             title="Order",
             scale=alt.Scale(domain=["stated", "inferred", NOT_STATED], range=["circle", "diamond", "triangle-up"]),
         ),
-        href="href:N",
+        detail="href:N",
     )
-    texts = base.mark_text(align="left", baseline="top", dx=0, dy=-7, lineHeight=15).encode(
-        x=alt.value(98), text="lines:N", href="href:N"
+    texts = base.mark_text(align="left", baseline="top", dx=0, dy=-8, lineHeight=17, fontSize=13).encode(
+        x=alt.value(50), text="lines:N"
     )
-    chart = alt.layer(steps, dots, texts).properties(width=PHONE_SAFE_WIDTH, height=int(cursor * 15 + 10))
+    chart = alt.layer(steps, dots, texts).properties(width=PHONE_SAFE_WIDTH, height=int(cursor * 17 + 10))
     columns = {
         "event_id": "Event",
         "step": "Order",
@@ -349,7 +437,13 @@ def timeline(t: Tables) -> alt.LayerChart:
         "timing": "Timing",
         "order_basis": "Order basis",
     }
-    return _figure(chart, "fig-timeline", "Events in the article's order", description, columns)
+    basis = frame["order_basis"].astype(str).value_counts()
+    title = (
+        f"The article itself orders {basis.get('stated', 0)} of {len(frame)} events; "
+        f"{basis.get('inferred', 0)} are ordered by inference, {basis.get(NOT_STATED, 0)} not at all"
+    )
+    subtitle = "Events in the order the article gives them; shape says how the order is known"
+    return _figure(chart, "fig-timeline", title, subtitle, description, columns)
 
 
 def sentence_voices(t: Tables) -> alt.VConcatChart:
@@ -370,26 +464,37 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
         .mark_bar(cursor="pointer")
         .encode(
             y=alt.Y("voice:N", title=None, sort="-x"),
-            x=alt.X("count():Q", title="Sentences", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X(
+                "count():Q",
+                title="Sentences",
+                scale=alt.Scale(domain=[0, int(counts.iloc[0]) * 1.1], nice=False),
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
             color=colour,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
             tooltip=[alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("count():Q", title="Sentences")],
         )
         .add_params(pick)
-        .properties(
-            width=PHONE_SAFE_WIDTH,
-            height=alt.Step(28),
-            title=alt.TitleParams("Click a voice", fontSize=12, fontWeight="normal"),
-        )
+    )
+    # The voices are named on the axis and each bar carries its count: the direct labels.
+    totals = (
+        alt.Chart()
+        .mark_text(align="left", dx=4, fontWeight=600)
+        .encode(y=alt.Y("voice:N", sort="-x"), x="count():Q", text="count():Q")
+    )
+    bars = alt.layer(bars, totals).properties(
+        width=PHONE_SAFE_WIDTH,
+        height=alt.Step(28),
+        title=alt.TitleParams("Click a voice", fontSize=12, fontWeight="normal"),
     )
     strip = (
         alt.Chart()
         .mark_rect(stroke="white", strokeWidth=1, cursor="pointer")
         .encode(
-            x=alt.X("order:O", title="Sentences in reading order", axis=alt.Axis(labels=False, ticks=False)),
+            x=alt.X("order:O", title="Reading order", axis=alt.Axis(labels=False, ticks=False)),
             color=colour,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
-            href="href:N",
+            detail="href:N",
             tooltip=[
                 alt.Tooltip("sentence_id:N", title="Sentence"),
                 alt.Tooltip("voice:N", title="Voice"),
@@ -401,14 +506,19 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
     )
     chart = alt.vconcat(bars, strip, data=data)
     columns = {"sentence_id": "Sentence", "paragraph": "Paragraph", "voice": "Voice", "text": "Text"}
-    return _figure(chart, "fig-sentence-voices", "The voice of each sentence", description, columns)
+    top = counts.index[0]
+    title = f"{top.capitalize()} is the largest voice: {counts.iloc[0]} of {len(frame)} sentences"
+    if counts.iloc[0] == counts.iloc[1]:
+        tied = list(counts[counts == counts.iloc[0]].index)
+        title = f"No voice dominates: {counts.iloc[0]} sentences each for {_and(tied)}"
+    subtitle = "The article's body sentences by voice; below, every sentence in reading order"
+    return _figure(chart, "fig-sentence-voices", title, subtitle, description, columns)
 
 
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
 
 
 # Okabe-Ito colours, as the other kinds use; kept here until theme.py takes them over.
-MARKER_COLOURS = {"hedge": "#E69F00", "booster": "#D55E00", "unnamed consensus": "#CC79A7", "evidential": "#0072B2"}
 
 
 def certainty_markers(t: Tables) -> alt.Chart:
@@ -427,8 +537,8 @@ def certainty_markers(t: Tables) -> alt.Chart:
         .mark_point(size=140, strokeWidth=2, cursor="pointer")
         .encode(
             x=alt.X("paragraph:Q", title="Paragraph", axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y("kind:N", title=None, sort=list(MARKER_COLOURS)),
-            color=alt.Color("kind:N", scale=theme.scale(MARKER_COLOURS), title="Kind (click to pick)"),
+            y=alt.Y("kind:N", title=None, sort=list(theme.CERTAINTY_COLOURS)),
+            color=alt.Color("kind:N", scale=theme.scale(theme.CERTAINTY_COLOURS), title="Kind (click to pick)"),
             fill=alt.condition("datum.holder_name == 'the author'", alt.Color("kind:N"), alt.value("white")),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
             href="href:N",
@@ -442,7 +552,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
             ],
         )
         .add_params(kind)
-        .properties(width=PHONE_SAFE_WIDTH, height=_rows(len(MARKER_COLOURS), 34))
+        .properties(width=PHONE_SAFE_WIDTH, height=_rows(len(theme.CERTAINTY_COLOURS), 34))
     )
     columns = {
         "marker_id": "Marker",

@@ -1,8 +1,13 @@
-"""The house style for every chart: fonts, colours and the altair theme, registered once.
+"""The house style for every chart: fonts, the one colour language and the altair theme, registered once.
 
-Colours come from Paul Tol's colour-blind-safe "muted" and "light" schemes
-(https://personal.sron.nl/~pault/) and the Okabe–Ito palette. Every chart also
-labels what its colours mean in text, so no reading depends on colour alone.
+Each categorical meaning owns its hues, and no hue stands for two meanings anywhere in the
+book. Quotation kinds take the Okabe-Ito blue, pink and orange that the annotated article
+also uses for its highlights; sentence voices, stances and time take hues of their own
+(Paul Tol's schemes, https://personal.sron.nl/~pault/). Speakers and parties are always
+named in words beside their marks, so they take no colour. The hues were chosen, and are
+checked (tests/test_colours.py), so that colours drawn in the same chart stay apart under
+simulated deuteranopia, protanopia and tritanopia. Every colour is explained by a legend or
+a direct label.
 """
 
 from __future__ import annotations
@@ -14,29 +19,33 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 INK = "#1f2328"
 MUTED_INK = "#57606a"
 NOT_STATED_GREY = "#d0d7de"
+# The dark page (pydata-sphinx-theme's dark mode): text and rules, with the same data hues.
+DARK_INK = "#e6edf3"
+DARK_MUTED_INK = "#9198a1"
+DARK_RULE = "#30363d"
 
-# One fixed colour per actor, the same in every chart. Russian actors are warm,
-# American ones cool, Ukraine green; 'not stated' is grey.
-ACTOR_COLOURS = {
-    "putin": "#882255",
-    "russia": "#CC6677",
-    "russian_officials": "#AA4499",
-    "izvestia": "#999933",
-    "komsomolskaya_pravda": "#DDCC77",
-    "russian_media": "#EE8866",
-    "some_in_russia": "#FFAABB",
-    "trump": "#332288",
-    "witkoff": "#88CCEE",
-    "us_administration": "#44AA99",
-    "ukraine": "#117733",
-    "not stated": NOT_STATED_GREY,
-}
-
-# Okabe–Ito colours for the categorical fields that are not actors.
 KIND_COLOURS = {"direct": "#0072B2", "publication": "#CC79A7", "scare": "#E69F00"}
-VOICE_COLOURS = {"reported speech": "#0072B2", "reporting": "#009E73", "analysis": "#E69F00"}
-STANCE_COLOURS = {"supports": "#0072B2", "opposes": "#D55E00", "not stated": NOT_STATED_GREY}
-TIMING_COLOURS = {"past": "#0072B2", "ongoing": "#009E73", "future": "#E69F00"}
+VOICE_COLOURS = {"reported speech": "#332288", "reporting": "#88CCEE", "analysis": "#882255"}
+STANCE_COLOURS = {"supports": "#77AADD", "opposes": "#CC3311", "not stated": NOT_STATED_GREY}
+TIMING_COLOURS = {"past": "#5F4B00", "ongoing": "#A68A2B", "future": "#E5D38A"}
+CERTAINTY_COLOURS = {"hedge": "#44AA99", "booster": "#AA4499", "unnamed consensus": "#FF7C43", "evidential": "#003F5C"}
+
+# Every meaning and its colours, for the colour check and the methodology's colour table.
+MEANINGS = {
+    "kind of quotation": KIND_COLOURS,
+    "sentence voice": VOICE_COLOURS,
+    "stance": STANCE_COLOURS,
+    "time": TIMING_COLOURS,
+    "certainty marker": CERTAINTY_COLOURS,
+}
+# The meanings drawn together in one chart ("Where each voice speaks": voices and kinds).
+DRAWN_TOGETHER = (
+    ("kind of quotation",),
+    ("sentence voice", "kind of quotation"),
+    ("stance",),
+    ("time",),
+    ("certainty marker",),
+)
 
 
 def scale(colours: dict[str, str], labels: dict[str, str] | None = None) -> alt.Scale:
@@ -54,7 +63,17 @@ def report_theme() -> alt.theme.ThemeConfig:
             "background": "white",
             "padding": 4,
             "view": {"stroke": None},
-            "title": {"font": FONT, "fontSize": 15, "fontWeight": 600, "anchor": "start", "color": INK},
+            "title": {
+                "font": FONT,
+                "fontSize": 15,
+                "fontWeight": 600,
+                "anchor": "start",
+                "color": INK,
+                "subtitleFont": FONT,
+                "subtitleFontSize": 12,
+                "subtitleColor": MUTED_INK,
+                "offset": 8,
+            },
             "axis": {
                 "labelFont": FONT,
                 "titleFont": FONT,
@@ -74,14 +93,28 @@ def report_theme() -> alt.theme.ThemeConfig:
                 "titleFontSize": 12,
                 "labelColor": INK,
                 "titleColor": MUTED_INK,
-                "orient": "bottom",
-                "direction": "horizontal",
-                "columns": 2,
+                # On top of the chart, one entry a line: as wide as its longest label at any width.
+                "orient": "top",
+                "direction": "vertical",
+                "columns": 1,
                 "labelLimit": 220,
                 "symbolStrokeWidth": 0,
             },
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
             "text": {"font": FONT, "fontSize": 12, "color": INK},
-            "range": {"category": list(VOICE_COLOURS.values())},
+            # No default palette: a chart that colours a field must name its meaning's scale.
+            "range": {"category": [MUTED_INK]},
         }
+    }
+
+
+def dark_config() -> dict:
+    """What changes on a dark page: the background, text and rules; the data hues stay."""
+    text = {"labelColor": DARK_INK, "titleColor": DARK_MUTED_INK}
+    return {
+        "background": "transparent",
+        "title": {"color": DARK_INK, "subtitleColor": DARK_MUTED_INK},
+        "axis": {**text, "gridColor": DARK_RULE, "domainColor": DARK_MUTED_INK, "tickColor": DARK_MUTED_INK},
+        "legend": text,
+        "text": {"color": DARK_INK},
     }

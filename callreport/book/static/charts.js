@@ -35,46 +35,166 @@
     console.error("Chart " + element.dataset.figure + " could not be drawn: " + error);
   }
 
+  // Vega sizes a single view to its container ("width": "container") by itself, but not the views of
+  // a concatenation: those are drawn at a trial width, measured, and drawn again at the width that
+  // makes the whole drawing (axis labels and legends included) exactly as wide as its column.
+  function withWidth(spec, width) {
+    const copy = JSON.parse(JSON.stringify(spec));
+    (copy.vconcat || copy.hconcat || []).forEach(function (view) {
+      if (view.width !== undefined) view.width = Math.max(80, Math.floor(width));
+    });
+    return copy;
+  }
+
+  // The page's colour mode (the theme sets data-theme on <html>): the chart's spec carries the
+  // dark variant of its config in usermeta.figure.dark, merged over its own config in dark mode.
+  function dark() {
+    return document.documentElement.dataset.theme === "dark";
+  }
+
+  function merge(base, over) {
+    const out = Object.assign({}, base);
+    Object.keys(over || {}).forEach(function (key) {
+      const value = over[key];
+      out[key] = value && typeof value === "object" && !Array.isArray(value) ? merge(base[key] || {}, value) : value;
+    });
+    return out;
+  }
+
+  // The live drawing leaves its title to the figure's caption, which wraps at any width.
+  function themed(spec) {
+    const copy = Object.assign({}, spec);
+    delete copy.title;
+    const variant = spec.usermeta && spec.usermeta.figure && spec.usermeta.figure.dark;
+    if (dark() && variant) copy.config = merge(spec.config || {}, variant);
+    return copy;
+  }
+
+  // A tap (or click) on a mark shows its tooltip and, below the chart, a link to its text in the
+  // annotated article: following it is a second, deliberate action.
+  function offerLink(element, view) {
+    const follow = document.getElementById(element.dataset.figure + "-follow");
+    view.addEventListener("click", function (event, item) {
+      // A touch pointer leaves the mark as the finger lifts, which hides the tooltip the tap
+      // showed; the click that follows shows it again, until the next tap elsewhere.
+      const tooltip = view.tooltip();
+      if (tooltip && item && item.tooltip != null) tooltip.call(view, null, event, item, item.tooltip);
+      const datum = item && item.datum;
+      if (!follow || !datum || !datum.href) return;
+      const name = datum.quote_id || datum.demand_id || datum.event_id || datum.sentence_id ||
+        (datum.actor_name && datum.issue ? datum.actor_name + " on " + datum.issue : "this mark");
+      const link = document.createElement("a");
+      link.href = datum.href;
+      link.textContent = "Read " + name + " in the annotated article";
+      follow.replaceChildren(link);
+    });
+  }
+
+  const options = {
+    actions: false,
+    renderer: "svg",
+    ast: true,
+    defaultStyle: false,
+    tooltip: { theme: "light", disableDefaultStyle: true },
+  };
+
+  function embed(element, spec, width) {
+    const target = document.createElement("div");
+    target.className = "report-chart__live";
+    element.appendChild(target);
+    const opts = Object.assign({ expr: window.vegaInterpreter.expressionInterpreter }, options);
+    return vegaEmbed(target, width === undefined ? spec : withWidth(spec, width), opts).then(
+      function (result) { return { target: target, result: result }; },
+      function (error) { target.remove(); throw error; }
+    );
+  }
+
+  function drawnWidth(target) {
+    const svg = target.querySelector("svg");
+    return svg ? svg.getBoundingClientRect().width : 0;
+  }
+
+  function render(element) {
+    const spec = themed(JSON.parse(document.getElementById(element.dataset.spec).textContent));
+    const column = element.clientWidth;
+    const old = element.querySelector(".report-chart__live");
+    if (old) old.classList.add("report-chart__live--old");
+    if (!(spec.vconcat || spec.hconcat)) return embed(element, spec);
+    function attempt(width, tries) {
+      return embed(element, spec, width).then(function (trial) {
+        // Labels, legends and padding beside the views; or whatever still spills out of the column.
+        const extra = Math.max(drawnWidth(trial.target) - column, element.scrollWidth - element.clientWidth);
+        if (extra <= 0 && (extra > -2 || tries === 0)) return trial;
+        if (tries === 0) return trial;  // still too wide after three tries: the width test says so
+        trial.result.finalize();
+        trial.target.remove();
+        return attempt(width - extra - (tries < 2 ? 1 : 0), tries - 1);
+      });
+    }
+    return attempt(column, 3);
+  }
+
   function draw(element) {
     if (element.dataset.drawing) return element.drawing;
     element.dataset.drawing = "true";
-    const id = element.dataset.figure;
-    element.drawing = loadVega()
-      .then(function () {
-        const spec = JSON.parse(document.getElementById(element.dataset.spec).textContent);
-        const target = document.createElement("div");
-        target.className = "report-chart__live";
-        element.appendChild(target);
-        return vegaEmbed(target, spec, {
-          actions: false,
-          renderer: "svg",
-          ast: true,
-          expr: window.vegaInterpreter.expressionInterpreter,
-          defaultStyle: false,
-          tooltip: { theme: "light", disableDefaultStyle: true },
-        })
-          .then(function (result) {
-            // A brush is a mouse affordance with no content of its own; the data are in the table
-            // beside the chart, so the brush's rectangles are hidden from assistive technology.
-            target.querySelectorAll("g[class*='_brush']").forEach(function (g) {
-              g.setAttribute("aria-hidden", "true");
-            });
-            const fallback = element.querySelector(".report-chart__fallback");
-            if (fallback) fallback.remove();
-            element.dataset.drawn = "true";
-            if (performance.getEntriesByName("report-first-chart").length === 0) {
-              performance.mark("report-first-chart");  // read by the benchmark (bench/run.py)
-            }
-            views[id] = result.view;
-          })
-          .catch(function (error) {
-            target.remove();
-            throw error;
-          });
-      })
-      .catch(function (error) { fail(element, error); });
+    element.drawing = loadVega().then(function () { return redraw(element); });
     return element.drawing;
   }
+
+  // Draw (or draw again, after a change of width or of colour mode), then swap the new drawing in.
+  function redraw(element) {
+    const id = element.dataset.figure;
+    element.dataset.width = String(element.clientWidth);
+    element.dataset.mode = dark() ? "dark" : "light";
+    return render(element)
+      .then(function (drawn) {
+        // A brush is a mouse affordance with no content of its own; the data are in the table
+        // beside the chart, so the brush's rectangles are hidden from assistive technology.
+        drawn.target.querySelectorAll("g[class*='_brush']").forEach(function (g) {
+          g.setAttribute("aria-hidden", "true");
+        });
+        element.querySelectorAll(".report-chart__live--old").forEach(function (old) { old.remove(); });
+        if (views[id]) views[id].finalize();
+        const fallback = element.querySelector(".report-chart__fallback");
+        if (fallback) fallback.remove();
+        element.dataset.drawn = "true";
+        if (performance.getEntriesByName("report-first-chart").length === 0) {
+          performance.mark("report-first-chart");  // read by the benchmark (bench/run.py)
+        }
+        views[id] = drawn.result.view;
+        offerLink(element, drawn.result.view);
+      })
+      .catch(function (error) {
+        element.querySelectorAll(".report-chart__live--old").forEach(function (old) {
+          old.classList.remove("report-chart__live--old");
+        });
+        fail(element, error);
+      });
+  }
+
+  // A drawn chart whose column changes width (a rotated phone, a resized window, the print layout)
+  // or whose page changes colour mode is drawn again; one redraw at a time per chart.
+  function refresh(element) {
+    if (element.dataset.drawn !== "true" || element.refreshing) return;
+    const width = String(element.clientWidth);
+    const mode = dark() ? "dark" : "light";
+    if (width === element.dataset.width && mode === element.dataset.mode) return;
+    element.dataset.redrawing = "true";
+    element.refreshing = redraw(element).then(function () {
+      element.refreshing = null;
+      delete element.dataset.redrawing;
+      refresh(element);
+    });
+  }
+
+  const resizes = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { refresh(entry.target); });
+  });
+  elements.forEach(function (element) { resizes.observe(element); });
+  new MutationObserver(function () { elements.forEach(refresh); }).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ["data-theme"],
+  });
 
   const observer = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
