@@ -518,9 +518,6 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
 
 
-# Okabe-Ito colours, as the other kinds use; kept here until theme.py takes them over.
-
-
 def certainty_markers(t: Tables) -> alt.Chart:
     """Where is the article sure, and where does it guess? One dot per certainty marker, by paragraph and kind."""
     frame = derive.markers(t)
