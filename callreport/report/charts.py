@@ -523,6 +523,9 @@ def certainty_markers(t: Tables) -> alt.Chart:
     frame = derive.markers(t)
     data = _plain(frame, ["marker_id", "text", "kind", "holder_name", "claim", "voice", "paragraph", "href"])
     authors = int((frame["holder"] == "author").sum())
+    hedges = int((frame["kind"] == "hedge").sum())
+    title = f"{hedges} of the article's {len(frame)} certainty markers are hedges; {authors} are the author's own"
+    subtitle = "Each dot is one marker, by paragraph and kind; hollow where it stands in a source's words"
     description = (
         f"Dot chart: the article's {len(frame)} certainty markers, one dot each, placed by paragraph in rows by "
         f"kind: {_counts(frame['kind'].astype(str))}. {authors} are the author's own, {len(frame) - authors} "
@@ -535,7 +538,12 @@ def certainty_markers(t: Tables) -> alt.Chart:
         .encode(
             x=alt.X("paragraph:Q", title="Paragraph", axis=alt.Axis(tickMinStep=1, format="d")),
             y=alt.Y("kind:N", title=None, sort=list(theme.CERTAINTY_COLOURS)),
-            color=alt.Color("kind:N", scale=theme.scale(theme.CERTAINTY_COLOURS), title="Kind (click to pick)"),
+            color=alt.Color(
+                "kind:N",
+                scale=theme.scale(theme.CERTAINTY_COLOURS),
+                title="Kind",
+                legend=alt.Legend(orient="top", direction="vertical"),
+            ),
             fill=alt.condition("datum.holder_name == 'the author'", alt.Color("kind:N"), alt.value("white")),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
             href="href:N",
@@ -549,7 +557,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
             ],
         )
         .add_params(kind)
-        .properties(width=PHONE_SAFE_WIDTH, height=_rows(len(theme.CERTAINTY_COLOURS), 34))
+        .properties(width="container", height=_rows(len(theme.CERTAINTY_COLOURS), 34))
     )
     columns = {
         "marker_id": "Marker",
@@ -558,7 +566,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
         "holder_name": "Whose view",
         "paragraph": "Paragraph",
     }
-    return _figure(chart, "fig-certainty-markers", "Where the article hedges", description, columns)
+    return _figure(chart, "fig-certainty-markers", title, subtitle, description, columns)
 
 
 ALL += (certainty_markers,)
