@@ -116,13 +116,14 @@ def expected_marks(tables) -> dict[str, dict[str, int]]:
         "fig-positions-grid": {"rect": len(tables.positions), "text": len(tables.positions)},
         "fig-timeline": {"text": 2 * events, "symbol": events},
         "fig-sentence-voices": {"rect": voices + sentences, "text": voices},
+        "fig-certainty-markers": {"symbol": len(tables.hedges)},
     }
 
 
 CHART_PAGES = {
     "chapters/voices.html": ["fig-quotes-by-speaker", "fig-quotes-through-article"],
     "chapters/demands.html": ["fig-demands-by-party", "fig-positions-grid"],
-    "chapters/framing.html": ["fig-sentence-voices"],
+    "chapters/framing.html": ["fig-certainty-markers", "fig-sentence-voices"],
     "chapters/timeline.html": ["fig-timeline"],
 }
 

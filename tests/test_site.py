@@ -123,7 +123,7 @@ def test_no_script_holds_back_the_first_paint(built_html):
             if not (
                 s.has_attr("defer")
                 or s.has_attr("async")
-                or s["src"].split("?")[0].endswith(("/documentation_options.js", "/_static/mode.js"))
+                or s["src"].split("?")[0].endswith(("documentation_options.js", "_static/mode.js"))
             )
         ]
         if found and page.name != "search.html":  # the search page needs its index before it can search

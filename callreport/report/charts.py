@@ -531,22 +531,19 @@ def certainty_markers(t: Tables) -> alt.Chart:
         f"kind: {_counts(frame['kind'].astype(str))}. {authors} are the author's own, {len(frame) - authors} "
         f"sit inside what a source is reported as saying (hollow dots)."
     )
-    kind = alt.selection_point(fields=["kind"], bind="legend", name="marker_pick")
     chart = (
         alt.Chart(data)
         .mark_point(size=140, strokeWidth=2, cursor="pointer")
         .encode(
             x=alt.X("paragraph:Q", title="Paragraph", axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y("kind:N", title=None, sort=list(theme.CERTAINTY_COLOURS)),
+            y=alt.Y("kind:N", title=None, sort=list(theme.CERTAINTY_COLOURS), axis=alt.Axis(labelLimit=120)),
             color=alt.Color(
                 "kind:N",
                 scale=theme.scale(theme.CERTAINTY_COLOURS),
-                title="Kind",
-                legend=alt.Legend(orient="top", direction="vertical"),
+                legend=None,  # the rows are labelled with the kinds: a direct label, not a legend
             ),
             fill=alt.condition("datum.holder_name == 'the author'", alt.Color("kind:N"), alt.value("white")),
-            opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
-            href="href:N",
+            detail=["marker_id:N", "href:N"],
             tooltip=[
                 alt.Tooltip("marker_id:N", title="Marker"),
                 alt.Tooltip("text:N", title="Text"),
@@ -556,7 +553,6 @@ def certainty_markers(t: Tables) -> alt.Chart:
                 alt.Tooltip("paragraph:O", title="Paragraph"),
             ],
         )
-        .add_params(kind)
         .properties(width="container", height=_rows(len(theme.CERTAINTY_COLOURS), 34))
     )
     columns = {
