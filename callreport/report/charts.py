@@ -536,13 +536,15 @@ def certainty_markers(t: Tables) -> alt.Chart:
         .mark_point(size=140, strokeWidth=2, cursor="pointer")
         .encode(
             x=alt.X("paragraph:Q", title="Paragraph", axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y("kind:N", title=None, sort=list(theme.CERTAINTY_COLOURS), axis=alt.Axis(labelLimit=120)),
+            y=alt.Y("kind:N", title=None, sort=list(theme.CERTAINTY_COLOURS), axis=alt.Axis(labelLimit=160)),
             color=alt.Color(
                 "kind:N",
                 scale=theme.scale(theme.CERTAINTY_COLOURS),
                 legend=None,  # the rows are labelled with the kinds: a direct label, not a legend
             ),
-            fill=alt.condition("datum.holder_name == 'the author'", alt.Color("kind:N"), alt.value("white")),
+            fill=alt.condition(
+                "datum.holder_name == 'the author'", alt.Color("kind:N", legend=None), alt.value("white")
+            ),
             detail=["marker_id:N", "href:N"],
             tooltip=[
                 alt.Tooltip("marker_id:N", title="Marker"),
