@@ -48,8 +48,10 @@ lock: $(STAMP) ## Rewrite the hash-pinned requirements*.lock from requirements*.
 lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own environment
 	.venv-lab/bin/jupyter-lab chapters/
 
-setup: ## Install Debian's Chromium (the PDF and the browser tests need it), if absent; run as root
-	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+setup: ## Install Debian's Chromium (the PDF and the browser tests) and strace (the no-DNS test), if absent; run as root
+	@test -x $(CHROMIUM) && command -v strace >/dev/null || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(test -x $(CHROMIUM) || echo chromium) \
+		$$(command -v strace >/dev/null || echo strace))
 
 book: html pdf ## Build the book into _build/html, with the whole report as report.pdf (needs Chromium: make setup)
 
