@@ -11,6 +11,8 @@ LAB := .venv-lab/.installed-$(call lockhash,requirements-lab.lock)
 LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
+# The Debian packages make setup installs, those of them that are absent.
+SYSTEM_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(shell command -v strace),,strace))
 
 .PHONY: help setup book html pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean
 
@@ -49,9 +51,7 @@ lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own envi
 	.venv-lab/bin/jupyter-lab chapters/
 
 setup: ## Install Debian's Chromium (the PDF and the browser tests) and strace (the no-DNS test), if absent; run as root
-	@test -x $(CHROMIUM) && command -v strace >/dev/null || (apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(test -x $(CHROMIUM) || echo chromium) \
-		$$(command -v strace >/dev/null || echo strace))
+	@$(if $(SYSTEM_MISSING),apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_MISSING),true)
 
 book: html pdf ## Build the book into _build/html, with the whole report as report.pdf (needs Chromium: make setup)
 
