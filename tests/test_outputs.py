@@ -105,8 +105,8 @@ def test_what_outputs_do_not_depend_on_leaves_them_current(project, edit):
     voices = project / "chapters" / "voices.ipynb"
     if edit == "outputs":
         edit_notebook(voices, lambda nb: first(nb, "code")["outputs"].clear())
-    elif edit == "prose":
-        edit_notebook(voices, lambda nb: first(nb, "markdown")["source"].append(" More prose."))
+    elif edit == "prose":  # the same number of words: the front page's reading times stay true
+        edit_notebook(voices, lambda nb: first(nb, "markdown")["source"].append(" "))
     elif edit == "style":
         append(project / "callreport" / "book" / "static" / "report.css", "\n")
     elif edit == "bytecode":
@@ -165,7 +165,26 @@ def test_a_cell_writing_to_stderr_fails_make_outputs(tmp_path):
 
 def test_prose_citing_another_finding_makes_its_notebook_stale(project):
     """The prose decides what a chapter glues (callreport.report.chapter.setup), so a new citation
-    must refresh the outputs, though other prose does not."""
-    voices = project / "chapters" / "voices.ipynb"
+    must refresh the outputs, though other prose does not. The added word also changes the report's
+    reading time on the front page."""
+    voices, index = project / "chapters" / "voices.ipynb", project / "chapters" / "index.ipynb"
     edit_notebook(voices, lambda nb: first(nb, "markdown")["source"].append(" {glue:}`n_paragraphs`"))
-    assert outputs.stale(project) == {voices: ["cites"]}
+    assert outputs.stale(project) == {voices: ["cites"], index: ["pages"]}
+
+
+@pytest.mark.parametrize("edit", ["words", "title"])
+def test_another_pages_words_or_title_make_only_the_front_page_stale(project, edit):
+    """The front page lists every chapter's title and the report's reading time (frontpage.header):
+    a chapter's prose that changes either leaves the front page's outputs stale, and no other."""
+    voices, index = project / "chapters" / "voices.ipynb", project / "chapters" / "index.ipynb"
+
+    def change(nb):
+        cell = first(nb, "markdown")
+        text = "".join(cell["source"])
+        heading, rest = text.split("\n", 1)
+        words = heading.split(" ")  # "#", then the title's words: the title changes, the count does not
+        title = " ".join(["#", "Another", *words[2:]])
+        cell["source"] = text + " More prose." if edit == "words" else f"{title}\n{rest}"
+
+    edit_notebook(voices, change)
+    assert outputs.stale(project) == {index: ["pages"]}

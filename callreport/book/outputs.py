@@ -8,7 +8,9 @@ executes nothing. With them, each notebook stores a fingerprint of everything th
 - ``data``: every file under data/;
 - ``package``: every Python file of the callreport package;
 - ``requirements``: every package version in requirements.lock;
-- ``config``: _config.yml and _toc.yml, which the package reads.
+- ``config``: _config.yml and _toc.yml, which the package reads;
+- ``pages``, only for a notebook that calls ``frontpage.header`` (the front page): every page's
+  title and word count, which its chapter list and reading times show.
 
 Paths are relative and files are read as bytes (line endings aside), so a clone anywhere gets
 the same fingerprints. ``python -m callreport.book.outputs``:
@@ -36,12 +38,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from callreport.dataset import paths
+from callreport.report import frontpage
 from callreport.report.chapter import CITED
 
 TIMEOUT = 120  # seconds a cell may run before make outputs gives up: the one place this is set
 KEY = "callreport"  # notebook.metadata[KEY]["inputs"] holds the fingerprint
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 COMMAND = "make outputs"
+READS_PAGES = "frontpage.header("  # a notebook whose code calls this shows other pages' titles and words
 
 
 def _digest(files: list[Path], root: Path) -> str:
@@ -73,6 +77,7 @@ def shared_inputs(root: Path | None = None) -> dict[str, str]:
         "package": _digest(_tree(root / "callreport", "*.py"), root),
         "requirements": hashlib.sha256("\n".join(versions).encode()).hexdigest(),
         "config": _digest([root / "_config.yml", root / "_toc.yml"], root),
+        "pages": hashlib.sha256(json.dumps(frontpage.pages_read(root)).encode()).hexdigest(),
     }
 
 
@@ -87,7 +92,10 @@ def cites_digest(notebook: dict) -> str:
 
 
 def fingerprint(notebook: dict, shared: dict[str, str]) -> dict[str, str]:
-    return {"code": code_digest(notebook), "cites": cites_digest(notebook), **shared}
+    found = {"code": code_digest(notebook), "cites": cites_digest(notebook), **shared}
+    if not any(READS_PAGES in "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"):
+        del found["pages"]
+    return found
 
 
 def stored(notebook: dict) -> dict[str, str]:

@@ -9,6 +9,7 @@ callreport.book.metadata, which the notebook passes in: this wing does not impor
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 from IPython.display import HTML
@@ -31,32 +32,33 @@ def article_words(t: Tables) -> int:
     return int(t.sentences["text"].str.split().str.len().sum())
 
 
-def prose_words(docnames: list[str]) -> int:
+def _prose(docname: str, root: Path) -> str:
+    """A page's prose: its notebook's markdown cells, or its markdown file."""
+    path = root / f"{docname}.ipynb"
+    if path.exists():
+        return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    return (root / f"{docname}.md").read_text(encoding="utf-8")
+
+
+def prose_words(docnames: list[str], root: Path = paths.ROOT) -> int:
     """Words in the prose (markdown) of the given pages, roles counted as their visible text."""
-    total = 0
-    for docname in docnames:
-        path = paths.ROOT / f"{docname}.ipynb"
-        if path.exists():
-            notebook = nbformat.read(path, as_version=4)
-            text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-        else:
-            text = (paths.ROOT / f"{docname}.md").read_text(encoding="utf-8")
-        total += len(ROLE.sub(r"\1", text).split())
-    return total
+    return sum(len(ROLE.sub(r"\1", _prose(docname, root)).split()) for docname in docnames)
 
 
 def minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
-def title_of(docname: str) -> str:
-    """A page's title: the first '# ' heading of its notebook or markdown file."""
-    path = paths.ROOT / f"{docname}.ipynb"
-    if path.exists():
-        source = nbformat.read(path, as_version=4).cells[0].source
-    else:
-        source = (paths.ROOT / f"{docname}.md").read_text(encoding="utf-8")
-    return next(line[2:].strip() for line in source.splitlines() if line.startswith("# "))
+def title_of(docname: str, root: Path = paths.ROOT) -> str:
+    """A page's title: the first '# ' heading of its prose."""
+    return next(line[2:].strip() for line in _prose(docname, root).splitlines() if line.startswith("# "))
+
+
+def pages_read(root: Path = paths.ROOT) -> list[tuple[str, str, int]]:
+    """What header() reads of the other pages, for every page in chapters/: its docname, title and
+    words. The notebook that calls header() is stale when these change (callreport.book.outputs)."""
+    docnames = sorted(f"chapters/{p.stem}" for p in (root / "chapters").iterdir() if p.suffix in (".ipynb", ".md"))
+    return [(d, title_of(d, root), prose_words([d], root)) for d in docnames]
 
 
 def header(t: Tables, meta, report_pages: list[str], changes_page: str = "changes.html") -> HTML:
