@@ -111,3 +111,15 @@ def test_the_name_check_can_fail():
     assert name_clashes("import callreport.report.charts as plots\n") == ["line 1: charts imported as plots"]
     assert name_clashes("findings = {}\n", notebook=True) == ["line 1: findings is also a module of the package"]
     assert name_clashes("findings = {}\n") == []
+
+
+def test_the_readme_map_names_every_module_in_its_wing():
+    """The README's map is how a newcomer finds a module: each is named, as `name`, in its wing's entry."""
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    entries = {wing: readme.split(f"- `{wing}/`:", 1)[1].split("\n- `", 1)[0].split("\n\n", 1)[0] for wing in WINGS}
+    unnamed = [
+        str(p.relative_to(PACKAGE))
+        for p in MODULES
+        if p.parent.name in WINGS and f"`{p.stem}`" not in entries[p.parent.name]
+    ]
+    assert unnamed == [], f"modules the README's map leaves out: {unnamed}"

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from callreport.book import metadata
 from callreport.dataset import paths
-from callreport.report import findings, frontpage
+from callreport.report import findings, frontpage, prose
 
 META = metadata.read()
 REPORT = metadata.parts()["The report"]
@@ -40,7 +40,7 @@ def test_reading_times_are_computed_from_words(tables):
     words = int(tables.sentences["text"].str.split().str.len().sum())
     assert f"({round(words / frontpage.WORDS_PER_MINUTE) or 1} min read;" in text
     assert frontpage.minutes(frontpage.WORDS_PER_MINUTE * 10) == 10 and frontpage.minutes(3) == 1
-    assert frontpage.prose_words(["chapters/index"]) > 100
+    assert prose.words(["chapters/index"]) > 100
 
 
 def test_the_way_in_lists_the_reports_chapters_in_order(tables):

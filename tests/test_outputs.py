@@ -188,3 +188,13 @@ def test_another_pages_words_or_title_make_only_the_front_page_stale(project, ed
 
     edit_notebook(voices, change)
     assert outputs.stale(project) == {index: ["pages"]}
+
+
+def test_the_check_before_every_build_loads_no_data_library():
+    """make html runs the check before every build: it reads files and hashes them, and importing
+    pandas or frictionless (about a second) would be most of a no-change rebuild."""
+    probe = (
+        "import sys, callreport.book.outputs; print(sorted({'pandas', 'frictionless', 'IPython'} & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -38,8 +38,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from callreport.dataset import paths
-from callreport.report import frontpage
-from callreport.report.chapter import CITED
+from callreport.report import prose
 
 TIMEOUT = 120  # seconds a cell may run before make outputs gives up: the one place this is set
 KEY = "callreport"  # notebook.metadata[KEY]["inputs"] holds the fingerprint
@@ -77,7 +76,7 @@ def shared_inputs(root: Path | None = None) -> dict[str, str]:
         "package": _digest(_tree(root / "callreport", "*.py"), root),
         "requirements": hashlib.sha256("\n".join(versions).encode()).hexdigest(),
         "config": _digest([root / "_config.yml", root / "_toc.yml"], root),
-        "pages": hashlib.sha256(json.dumps(frontpage.pages_read(root)).encode()).hexdigest(),
+        "pages": hashlib.sha256(json.dumps(prose.pages(root)).encode()).hexdigest(),
     }
 
 
@@ -87,8 +86,7 @@ def code_digest(notebook: dict) -> str:
 
 
 def cites_digest(notebook: dict) -> str:
-    prose = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    return hashlib.sha256(json.dumps(sorted(set(CITED.findall(prose)))).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(sorted(prose.cited(prose.markdown(notebook)))).encode()).hexdigest()
 
 
 def fingerprint(notebook: dict, shared: dict[str, str]) -> dict[str, str]:

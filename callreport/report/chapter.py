@@ -4,27 +4,20 @@ for the book, and the closing "Data used in this chapter" list, drawn from the c
 
 from __future__ import annotations
 
-import re
-
-import nbformat
 from IPython.display import HTML
 from myst_nb import glue
 
-from callreport.dataset import paths
 from callreport.dataset.codebook import resource, zip_name
 from callreport.dataset.load import Tables, load
-from callreport.report import findings
+from callreport.report import findings, prose
 from callreport.report.escape import html_text, url
 
 DATA_URL = "../data"  # chapters/<name>.html to the data/ folder the book publishes (callreport.book.downloads)
-CITED = re.compile(r"\{glue(?::\w*)?\}`(\w+)")  # {glue:}`n_quotes`, {glue:text}`share:.0%`
 
 
 def cited(name: str) -> list[str]:
     """The finding keys chapters/<name>.ipynb cites in its prose, in reading order, each once."""
-    notebook = nbformat.read(paths.CHAPTERS / f"{name}.ipynb", as_version=4)
-    prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
-    return list(dict.fromkeys(CITED.findall(prose)))
+    return prose.cited(prose.of(f"chapters/{name}"))
 
 
 def setup(name: str) -> Tables:

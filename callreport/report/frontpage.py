@@ -8,18 +8,13 @@ callreport.book.metadata, which the notebook passes in: this wing does not impor
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import nbformat
 from IPython.display import HTML
 
-from callreport.dataset import paths
 from callreport.dataset.load import Tables
+from callreport.report import prose
 from callreport.report.escape import html_attr, html_text, url
 
 WORDS_PER_MINUTE = 230  # a common estimate for reading prose on screen
-ROLE = re.compile(r"\{[\w:]+\}`([^`<]*)(?:<[^>]*>)?`")  # {doc}`voices`, {glue:}`n_quotes`: their text
 
 
 def _external(t: Tables) -> dict[str, dict]:
@@ -32,33 +27,8 @@ def article_words(t: Tables) -> int:
     return int(t.sentences["text"].str.split().str.len().sum())
 
 
-def _prose(docname: str, root: Path) -> str:
-    """A page's prose: its notebook's markdown cells, or its markdown file."""
-    path = root / f"{docname}.ipynb"
-    if path.exists():
-        return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
-    return (root / f"{docname}.md").read_text(encoding="utf-8")
-
-
-def prose_words(docnames: list[str], root: Path = paths.ROOT) -> int:
-    """Words in the prose (markdown) of the given pages, roles counted as their visible text."""
-    return sum(len(ROLE.sub(r"\1", _prose(docname, root)).split()) for docname in docnames)
-
-
 def minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
-
-
-def title_of(docname: str, root: Path = paths.ROOT) -> str:
-    """A page's title: the first '# ' heading of its prose."""
-    return next(line[2:].strip() for line in _prose(docname, root).splitlines() if line.startswith("# "))
-
-
-def pages_read(root: Path = paths.ROOT) -> list[tuple[str, str, int]]:
-    """What header() reads of the other pages, for every page in chapters/: its docname, title and
-    words. The notebook that calls header() is stale when these change (callreport.book.outputs)."""
-    docnames = sorted(f"chapters/{p.stem}" for p in (root / "chapters").iterdir() if p.suffix in (".ipynb", ".md"))
-    return [(d, title_of(d, root), prose_words([d], root)) for d in docnames]
 
 
 def header(t: Tables, meta, report_pages: list[str], changes_page: str = "changes.html") -> HTML:
@@ -67,11 +37,11 @@ def header(t: Tables, meta, report_pages: list[str], changes_page: str = "change
     external = _external(t)
     headline = t.descriptor["article"]["title"]["value"]
     link = external["url"]
-    read = minutes(prose_words(["chapters/index"]))
-    whole = minutes(prose_words(report_pages))
+    read = minutes(prose.words(["chapters/index"]))
+    whole = minutes(prose.words(report_pages))
     article = minutes(article_words(t))
     chapters = "".join(
-        f'<li><a href="{url(docname.split("/")[-1] + ".html")}">{html_text(title_of(docname))}</a></li>'
+        f'<li><a href="{url(docname.split("/")[-1] + ".html")}">{html_text(prose.title(docname))}</a></li>'
         for docname in report_pages
     )
     return HTML(
