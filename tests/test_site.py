@@ -110,9 +110,9 @@ def test_vega_loads_only_on_chart_pages(built_html):
 
 def test_no_script_holds_back_the_first_paint(built_html):
     """Every script file in a page's head waits for the page to be parsed (defer or async), except
-    documentation_options.js, whose globals the page's inline scripts extend as they run, and
     mode.js, which sets the reader's light or dark mode before the first paint (deferred, a page
-    would first be drawn in the wrong mode; the theme writes it inline, the CSP makes it a file)."""
+    would first be drawn in the wrong mode; the theme writes it inline, the CSP makes it a file).
+    documentation_options.js is deferred too, ahead of every script that reads its globals."""
     blocking = {}
     for page in pages(built_html):
         soup = BeautifulSoup(page.read_text(), "html.parser")
@@ -120,14 +120,21 @@ def test_no_script_holds_back_the_first_paint(built_html):
         found = [
             s["src"].split("?")[0]
             for s in head.find_all("script", src=True)
-            if not (
-                s.has_attr("defer")
-                or s.has_attr("async")
-                or s["src"].split("?")[0].endswith(("documentation_options.js", "_static/mode.js"))
-            )
+            if not (s.has_attr("defer") or s.has_attr("async") or s["src"].split("?")[0].endswith("_static/mode.js"))
         ]
         if found and page.name != "search.html":  # the search page needs its index before it can search
             blocking[str(page.relative_to(built_html))] = found
+        # Deferred scripts run in the page's order: whatever reads the options comes after them.
+        sources = [s["src"].split("?")[0] for s in soup.find_all("script", src=True)]
+        # 404.html names its files from the site's root (/<repository>/_static/...): any folder's.
+        files = [
+            built_html / src.split("/", 2)[2] if src.startswith("/") else (page.parent / src).resolve()
+            for src in sources
+        ]
+        order = [f.name for f in files]
+        readers = [i for i, f in enumerate(files) if "DOCUMENTATION_OPTIONS." in f.read_text(encoding="utf-8")]
+        if readers:
+            assert order.index("documentation_options.js") < min(readers), f"{page.name}: options read before set"
     assert blocking == {}
 
 

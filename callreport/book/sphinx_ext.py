@@ -154,15 +154,15 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Run every script file after the page is parsed, so none holds back the first paint on a slow
-    phone. documentation_options.js stays as it is: inline scripts on the page extend what it defines;
-    so does the search page, whose theme template loads the search scripts, which need doctools.js."""
+    phone. Deferred scripts run in the page's order, so documentation_options.js still sets its
+    globals before the scripts that read them (the page's inline scripts too, now files: csp.py).
+    The search page stays as it is: its theme template loads the search scripts, which need doctools.js."""
     if pagename == "search":
         return
     files = context.get("script_files", [])
     for i, js in enumerate(files):
-        name = posixpath.basename(str(js.filename or ""))
         waits = {"defer", "async"} & set(js.attributes) or js.attributes.get("type") == "module"
-        if js.filename and name != "documentation_options.js" and not waits:
+        if js.filename and not waits:
             files[i] = type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
 
 
