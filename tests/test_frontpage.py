@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import nbformat
+import pandas as pd
 from bs4 import BeautifulSoup
+from test_escape import CORPUS
 
 from callreport.book import metadata
 from callreport.dataset import paths
-from callreport.report import findings, frontpage, prose
+from callreport.report import findings, frontpage, prose, theme
 
 META = metadata.read()
 REPORT = metadata.parts()["The report"]
@@ -58,3 +61,90 @@ def test_the_dek_says_what_the_key_findings_say(tables):
     assert values["n_putin_demands"] > values["n_demands"] / 2
     glued = ["n_russian_publication", "n_russian_quotes", "n_putin_demands", "n_demands"]
     assert re.findall(r"\{glue:\}`(\w+)`", dek) == glued
+
+
+# The lead graphic: the article's sentences as a strip of links, quotations marked.
+
+
+def strip(tables) -> BeautifulSoup:
+    return BeautifulSoup(frontpage.sentence_strip(tables).data, "html.parser")
+
+
+def kinds_by_sentence() -> dict[str, list[str]]:
+    """From the raw CSV files: the kinds of quotation whose first character lies in each sentence."""
+    sentences = pd.read_csv(paths.DATA / "sentences.csv")
+    quotes = pd.read_csv(paths.DATA / "quotes.csv")
+    return {
+        s.sentence_id: [q.kind for q in quotes.itertuples() if s.start <= q.start < s.end]
+        for s in sentences.itertuples()
+    }
+
+
+def test_the_strip_has_one_link_per_sentence_in_reading_order(tables):
+    sentences = pd.read_csv(paths.DATA / "sentences.csv")
+    links = strip(tables).select("ol.sentence-strip__cells > li > a")
+    assert [a["href"] for a in links] == [f"article.html#{s}" for s in sentences["sentence_id"]]
+    assert [a["title"] for a in links] == sentences["text"].tolist()
+
+
+def test_each_cell_shows_its_sentences_quotations_by_kind_and_its_voice(tables):
+    sentences = pd.read_csv(paths.DATA / "sentences.csv")
+    expected = kinds_by_sentence()
+    assert sum(map(len, expected.values())) == len(pd.read_csv(paths.DATA / "quotes.csv"))
+    for a, s in zip(strip(tables).select("a.sentence-strip__cell"), sentences.itertuples(), strict=True):
+        fills = [
+            c.removeprefix("sentence-strip__kind--") for f in a.select(".sentence-strip__kind") for c in f["class"]
+        ]
+        assert [f for f in fills if f != "sentence-strip__kind"] == expected[s.sentence_id]
+        assert f"sentence-strip__voice--{s.voice.replace(' ', '-')}" in a.select_one(".sentence-strip__voice")["class"]
+        name = a["aria-label"]
+        number = int(s.sentence_id.removeprefix("s-"))
+        assert name.startswith(f"Sentence {number}, {s.voice}: ")
+        assert all(f"{kind} quotation" in name for kind in expected[s.sentence_id])
+        assert ("no quotation" in name) == (not expected[s.sentence_id])
+
+
+def test_the_strips_title_counts_sentences_and_agrees_with_the_findings(tables):
+    expected = kinds_by_sentence()
+    quoted = sum(1 for kinds in expected.values() if kinds)
+    values = findings.index(tables)
+    title = strip(tables).find(id="sentence-strip-title").get_text()
+    assert title.startswith(f"{quoted} of {values['n_sentences']} sentences carry a quotation; ")
+    assert title.endswith("none quotes a Russian speaker directly") == (values["n_russian_direct"] == 0)
+
+
+def test_the_strips_legend_explains_every_colour_it_draws(tables):
+    soup = strip(tables)
+    drawn = {c for e in soup.select("ol .sentence-strip__kind, ol .sentence-strip__voice") for c in e["class"]}
+    keyed = {c for e in soup.select(".sentence-strip__legend .sentence-strip__key > span") for c in e["class"]}
+    assert drawn - {"sentence-strip__kind", "sentence-strip__voice"} == keyed - {
+        "sentence-strip__swatch",
+        "sentence-strip__bar",
+    }
+    legend = soup.find(class_="sentence-strip__legend").get_text(" ", strip=True)
+    assert all(kind in legend for kinds in kinds_by_sentence().values() for kind in kinds) and "none" in legend
+
+
+def test_the_title_counts_sentences_that_quote_a_russian_directly():
+    russian = {"kind": "direct", "side": "Russia"}
+    cells = [{"quotes": [russian]}, {"quotes": [russian, russian]}, {"quotes": []}]
+    assert frontpage.strip_title(cells) == "2 of 3 sentences carry a quotation; 2 quote a Russian speaker directly"
+    assert frontpage.strip_title(cells[1:]).endswith("; 1 quotes a Russian speaker directly")
+
+
+def test_the_strip_escapes_the_sentences_text(tables):
+    hostile = tables.sentences.copy()
+    hostile["text"] = [f"{text} {CORPUS[i % len(CORPUS)]}" for i, text in enumerate(hostile["text"])]
+    soup = strip(dataclasses.replace(tables, sentences=hostile))
+    assert soup.find_all(["script", "img"]) == []
+    assert [a["title"] for a in soup.select("a.sentence-strip__cell")] == hostile["text"].tolist()
+
+
+def test_the_strips_colours_are_the_themes():
+    """report.css holds the hues (the page's policy allows no style attribute); they must be theme.py's."""
+    css = (paths.ROOT / "callreport" / "book" / "static" / "report.css").read_text(encoding="utf-8")
+    rules = dict(re.findall(r"\.sentence-strip__((?:kind|voice)--[\w-]+) \{ background: (#[0-9A-Fa-f]{6}); \}", css))
+    expected = {f"kind--{k}": c for k, c in theme.KIND_COLOURS.items()} | {
+        f"voice--{v.replace(' ', '-')}": c for v, c in theme.VOICE_COLOURS.items()
+    }
+    assert {k: c.upper() for k, c in rules.items()} == {k: c.upper() for k, c in expected.items()}

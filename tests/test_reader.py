@@ -6,7 +6,7 @@ Screenshots land in _build/screenshots/.
 from __future__ import annotations
 
 import pytest
-from browser_checks import DESKTOP, PHONE, open_page, wait_until
+from browser_checks import DESKTOP, PHONE, axe_source, open_page, wait_until
 
 from callreport.book.metadata import chapters
 from callreport.dataset import paths
@@ -236,3 +236,98 @@ def test_references_keep_their_titles_capitalisation(site, browser):
     context.close()
     for title in ("Rosenberg: Trump-Putin call seen as victory in Russia", "Interview with Fox News"):
         assert title in text
+
+
+# The front page's lead graphic: the article's sentences as a strip of links (frontpage.sentence_strip).
+STRIP_CELLS = "#sentence-strip a.sentence-strip__cell"
+
+
+def test_the_lead_strip_links_each_sentence_to_its_place_in_the_article(site, browser, tables):
+    context = browser.new_context(viewport=DESKTOP)
+    page, visit = open_page(context, site, "chapters/index.html")
+    hrefs = page.eval_on_selector_all(STRIP_CELLS, "links => links.map(a => a.getAttribute('href'))")
+    names = page.eval_on_selector_all(STRIP_CELLS, "links => links.map(a => a.getAttribute('aria-label'))")
+    article, _ = open_page(context, site, "chapters/article.html")
+    missing = [h for h in hrefs if not article.evaluate("id => !!document.getElementById(id)", h.split("#")[1])]
+    context.close()
+    assert len(hrefs) == len(tables.sentences) and len(set(hrefs)) == len(hrefs)
+    assert all(h.startswith("article.html#") for h in hrefs) and missing == []
+    assert all(name and name.startswith("Sentence ") for name in names)
+    assert visit.problems() == []
+
+
+def test_the_lead_strip_is_reached_by_keyboard_with_a_visible_focus(site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page, _ = open_page(context, site, "chapters/index.html")
+    for _ in range(80):  # Tab through the header and the byline's links until the strip's first cell
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.sentence-strip__cell')"):
+            break
+    focus = page.evaluate(
+        """() => {
+            const a = document.activeElement, style = getComputedStyle(a);
+            return {href: a.getAttribute('href'), outline: style.outlineStyle, width: parseFloat(style.outlineWidth),
+                    visible: a.matches(':focus-visible')};
+        }"""
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/article.html#s-01")
+    arrived = arrive(page, "#s-01")
+    context.close()
+    assert focus["href"] == "article.html#s-01", "Tab never reached the strip"
+    assert focus["visible"] and focus["outline"] != "none" and focus["width"] >= 2
+    assert arrived["top"] >= arrived["header"] - 1 and arrived["back"].endswith("index.html#strip-s-01")
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_lead_strip_fits_the_column_and_stays_compact(site, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page, _ = open_page(context, site, "chapters/index.html")
+    found = page.evaluate(
+        """() => {
+            const strip = document.getElementById('sentence-strip');
+            const column = strip.parentElement.getBoundingClientRect();
+            const cells = Array.from(strip.querySelectorAll('a.sentence-strip__cell'))
+                .map(a => a.getBoundingClientRect());
+            return {
+                page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                strip: strip.getBoundingClientRect().right - column.right,
+                outside: cells.filter(r => r.right > column.right + 1 || r.left < column.left - 1).length,
+                small: cells.filter(r => r.width < 24 || r.height < 24).length,
+                narrow: cells.filter(r => r.width < 16 || r.height < 16).length,
+                rows: new Set(cells.map(r => Math.round(r.top))).size,
+            };
+        }"""
+    )
+    context.close()
+    assert found["page"] <= 0 and found["strip"] <= 1 and found["outside"] == 0, found
+    if width < 960:  # a phone: 24 px tap targets, wrapping into a few rows
+        assert found["small"] == 0 and found["rows"] <= 4, found
+    else:  # a laptop: one row, about a line high
+        assert found["rows"] == 1 and found["narrow"] == 0, found
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_lead_strip_reads_in_light_and_dark_mode_and_prints(site, browser, mode):
+    """axe-core (every impact, not only serious) on the strip, the header and the dek in both modes;
+    printed, the cells keep their colours."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
+    page, _ = open_page(context, site, "chapters/index.html")
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#sentence-strip").screenshot(path=SCREENSHOTS / f"front-strip-{mode}.png")
+    page.evaluate(axe_source())
+    results = page.evaluate(
+        "axe.run({include: [['#sentence-strip'], ['.front-header'], ['#reading-the-call > h1 + p']]},"
+        " {resultTypes: ['violations']})"
+    )
+    page.emulate_media(media="print")
+    printed = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#sentence-strip .sentence-strip__kind'))
+            .map(e => [e.checkVisibility(), getComputedStyle(e).printColorAdjust])"""
+    )
+    context.close()
+    assert theme == mode
+    assert [(v["id"], v["impact"]) for v in results["violations"]] == []
+    assert printed and all(shown and adjust == "exact" for shown, adjust in printed)

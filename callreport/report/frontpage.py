@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
+from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
-from callreport.report import prose
+from callreport.report import derive, prose, theme
 from callreport.report.escape import html_attr, html_text, url
 
 WORDS_PER_MINUTE = 230  # a common estimate for reading prose on screen
@@ -58,4 +59,90 @@ def header(t: Tables, meta, report_pages: list[str], changes_page: str = "change
         '<nav class="front-header__path" aria-label="The report\'s chapters"><ol><li>Read on:</li>'
         f"{chapters}</ol></nav>"
         "</div>"
+    )
+
+
+def strip_cells(t: Tables) -> list[dict]:
+    """One cell per body sentence, in reading order: its number, voice and the quotations it holds
+    (each with its kind and speaker), and its anchor in the annotated article."""
+    quotes = derive.quotes(t)
+    quotes["sentence_id"] = derive.anchor_of(t, quotes["start"])
+    quotes["side"] = quotes["speaker"].map(derive.sides(t))
+    held = {sentence: rows.to_dict("records") for sentence, rows in quotes.groupby("sentence_id")}
+    return [
+        {
+            "sentence_id": s.sentence_id,
+            "number": s.order,
+            "voice": str(s.voice),
+            "text": s.text,
+            "href": s.href,
+            "quotes": held.get(s.sentence_id, []),
+        }
+        for s in derive.sentences(t).itertuples()
+    ]
+
+
+def strip_title(cells: list[dict]) -> str:
+    """The graphic's point, counted in sentences: how many carry a quotation, and how many of
+    those quote a Russian speaker directly (a person's own words, in the codebook's terms)."""
+    quoted = sum(1 for c in cells if c["quotes"])
+    russian = sum(1 for c in cells if any(q["kind"] == "direct" and q["side"] == "Russia" for q in c["quotes"]))
+    tail = (
+        "none quotes a Russian speaker directly"
+        if russian == 0
+        else f"{russian} quote{'s' if russian == 1 else ''} a Russian speaker directly"
+    )
+    return f"{quoted} of {len(cells)} sentences carry a quotation; {tail}"
+
+
+def _speaker(name: str) -> str:
+    return "speaker not stated" if name == NOT_STATED else name
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _cell(cell: dict) -> str:
+    kinds = [str(q["kind"]) for q in cell["quotes"]]
+    said = [f"{q['kind']} quotation {q['quote_id']} ({_speaker(q['speaker_name'])})" for q in cell["quotes"]]
+    name = f"Sentence {cell['number']}, {cell['voice']}: {_and(said) if said else 'no quotation'}"
+    fills = "".join(f'<span class="sentence-strip__kind sentence-strip__kind--{html_attr(k)}"></span>' for k in kinds)
+    return (
+        f'<li><a class="sentence-strip__cell" id="strip-{html_attr(cell["sentence_id"])}" '
+        f'href="{url(cell["href"])}" aria-label="{html_attr(name)}" title="{html_attr(cell["text"])}">'
+        f'<span class="sentence-strip__kinds">{fills}</span>'
+        f'<span class="sentence-strip__voice sentence-strip__voice--{_voice_class(cell["voice"])}"></span></a></li>'
+    )
+
+
+def _voice_class(voice: str) -> str:
+    return html_attr(voice.replace(" ", "-"))
+
+
+def _key(swatch: str, label: str) -> str:
+    return f'<span class="sentence-strip__key"><span class="{swatch}"></span>{html_text(label)}</span>'
+
+
+def sentence_strip(t: Tables) -> HTML:
+    """The front page's lead graphic, plain HTML and CSS (it paints with the first screen): the
+    article's sentences as a strip of cells in reading order, each filled by the kind of quotation
+    it holds (if any) over a bar in its voice's colour (theme.py's meanings), each a link to the
+    sentence in the annotated article. The title is computed from the cells."""
+    cells = strip_cells(t)
+    kinds = [k for k in theme.KIND_COLOURS if any(q["kind"] == k for c in cells for q in c["quotes"])]
+    voices = [v for v in theme.VOICE_COLOURS if any(c["voice"] == v for c in cells)]
+    kind_keys = [_key(f"sentence-strip__swatch sentence-strip__kind--{html_attr(k)}", k) for k in kinds]
+    kind_keys.append(_key("sentence-strip__swatch", "none"))
+    voice_keys = [_key(f"sentence-strip__bar sentence-strip__voice--{_voice_class(v)}", v) for v in voices]
+    return HTML(
+        '<figure class="sentence-strip" id="sentence-strip" aria-labelledby="sentence-strip-title">'
+        f'<figcaption class="sentence-strip__title" id="sentence-strip-title">{html_text(strip_title(cells))}'
+        "</figcaption>"
+        f'<ol class="sentence-strip__cells" aria-label="The article\'s {len(cells)} sentences in reading order, '
+        f'each a link to it in the annotated article">{"".join(map(_cell, cells))}</ol>'
+        '<p class="sentence-strip__legend">'
+        f'<span class="sentence-strip__group">Quotation: {" ".join(kind_keys)}</span> '
+        f'<span class="sentence-strip__group">Voice (bar): {" ".join(voice_keys)}</span></p>'
+        "</figure>"
     )
