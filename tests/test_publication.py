@@ -86,9 +86,7 @@ def test_opengraph_tags_match_the_metadata(pages, docname):
     assert meta_content(soup, "property", "og:url") == META.page_url(docname)
     assert meta_content(soup, "property", "og:site_name") == META.title
     image = meta_content(soup, "property", "og:image")
-    figures = [f["id"] for f in soup.find_all("figure", class_="report-chart")]
-    expected_figure = figures[0] if figures else "fig-quotes-by-speaker"
-    assert image == f"{META.url}charts/{expected_figure}.png"
+    assert image == f"{META.url}cards/{docname}.png"  # the chapter's sharing card (tests/test_cards.py)
     assert meta_content(soup, "name", "twitter:image") == image
     assert meta_content(soup, "name", "twitter:card") == "summary_large_image"
 
