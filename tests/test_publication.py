@@ -188,6 +188,17 @@ def test_pdf_prints_the_codebook_as_an_appendix_after_the_last_chapter(built_htm
     assert [h["id"] for h in codebook.find_all("h3")] == [f"codebook-{r['name']}" for r in resources]
 
 
+def test_pdf_leaves_out_how_to_work_the_screen(built_html, pages):
+    """The chapters' instructions for pointer, touch and keyboard (their screen-only blocks) are on the
+    web pages and not in the printed report."""
+    blocks = [block.get_text() for soup in pages.values() for block in soup.select("div.screen-only")]
+    assert len(blocks) >= 7
+    assert all(re.search(r"(?i)\b(click|tap|hover|drag|type)\b", block) for block in blocks)
+    squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731  (the PDF's text breaks lines anywhere)
+    printed = squeeze(" ".join(page.extract_text() for page in PdfReader(built_html / metadata.PDF_NAME).pages))
+    assert [block for block in blocks if squeeze(block) in printed] == []
+
+
 @pytest.mark.parametrize("docname", [d for d in CHAPTERS if (paths.ROOT / f"{d}.ipynb").exists()])
 def test_each_notebook_can_be_downloaded(built_html, pages, docname):
     source = built_html / "_sources" / f"{docname}.ipynb"
