@@ -150,6 +150,16 @@ def test_the_corpus_reaches_the_copy_not_the_repository(hostile_html, built_html
     assert HOSTILE not in (paths.DATA / "events.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_every_sharing_card_is_drawn_with_the_corpus_in_it(hostile_html, name):
+    """The poisoned report name reaches every card, which is still drawn whole, and its description."""
+    soup = BeautifulSoup((hostile_html / name).read_text(encoding="utf-8"), "html.parser")
+    image = soup.find("meta", attrs={"property": "og:image"})["content"]
+    picture = (hostile_html / "cards" / image.split("/cards/", 1)[1]).read_bytes()
+    assert picture.startswith(b"\x89PNG") and picture[16:24] == (1200).to_bytes(4) + (630).to_bytes(4)
+    assert HOSTILE in soup.find("meta", attrs={"property": "og:image:alt"})["content"]
+
+
 def layout(page) -> dict:
     """What a page is made of: its sections, charts, tables, data list and cite box."""
     return page.evaluate(

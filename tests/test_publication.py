@@ -13,8 +13,10 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from callreport.book import addresses, metadata
+from callreport.book import addresses, metadata, pdf
 from callreport.dataset import paths
+from callreport.dataset.codebook import read_descriptor, table_resources
+from callreport.dataset.load import TABLES
 
 META = metadata.read()
 CHAPTERS = addresses.chapters()
@@ -86,9 +88,7 @@ def test_opengraph_tags_match_the_metadata(pages, docname):
     assert meta_content(soup, "property", "og:url") == META.page_url(docname)
     assert meta_content(soup, "property", "og:site_name") == META.title
     image = meta_content(soup, "property", "og:image")
-    figures = [f["id"] for f in soup.find_all("figure", class_="report-chart")]
-    expected_figure = figures[0] if figures else "fig-quotes-by-speaker"
-    assert image == f"{META.url}charts/{expected_figure}.png"
+    assert image == f"{META.url}cards/{docname}.png"  # the chapter's sharing card (tests/test_cards.py)
     assert meta_content(soup, "name", "twitter:image") == image
     assert meta_content(soup, "name", "twitter:card") == "summary_large_image"
 
@@ -144,6 +144,59 @@ def test_pdf_holds_every_chapter(built_html):
     for docname in CHAPTERS:
         assert chapter_title(docname) in text, docname
     assert f"Version {META.version}" in text and META.url in text
+
+
+def outline_entries(reader: PdfReader, items=None, depth: int = 0) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks in order: (depth, title, page index). Chromium runs a title's words together
+    where its heading wraps, and sometimes writes a title twice, so titles are kept without spaces
+    and compared by their start."""
+    entries = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            entries += outline_entries(reader, item, depth + 1)
+        else:
+            entries.append((depth, re.sub(r"\s+", "", item.title), reader.get_destination_page_number(item)))
+    return entries
+
+
+def test_pdf_prints_the_codebook_as_an_appendix_after_the_last_chapter(built_html):
+    """Print moves the codebook out of the methodology chapter to an appendix after the last chapter
+    (callreport.book.pdf), every table of the descriptor under it; the web page keeps it in place."""
+    reader = PdfReader(built_html / metadata.PDF_NAME)
+    entries = outline_entries(reader)
+    squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
+    chapters = [squeeze(chapter_title(d)) for d in CHAPTERS[1:]]  # the landing page is the outline's root
+    depth = next(depth for depth, title, _ in entries if title.startswith(chapters[0]))
+    top = [(title, page) for d, title, page in entries if d == depth]
+    order = [next(i for i, (title, _) in enumerate(top) if title.startswith(c)) for c in chapters]
+    appendix = [i for i, (title, _) in enumerate(top) if title == squeeze(pdf.APPENDIX_HEADING)]
+    assert order == sorted(order) and appendix == [len(top) - 1] and order[-1] < appendix[0]
+    first_page = top[appendix[0]][1]
+    assert first_page > top[order[-1]][1], "the appendix starts on a page of its own, after the last chapter"
+    resources = [r for r in table_resources(read_descriptor()) if r["name"] in TABLES]  # those the codebook shows
+    tables = [squeeze(f"{r['title']}: data/{r['path']}") for r in resources]
+    where = {title: (i, page) for i, (d, title, page) in enumerate(entries) if title in tables}
+    start = next(i for i, (d, title, _) in enumerate(entries) if title == squeeze(pdf.APPENDIX_HEADING))
+    assert sorted(where) == sorted(tables), "every table of the codebook has its heading in the PDF"
+    assert all(i > start and page >= first_page for i, page in where.values())
+    before = " ".join(reader.pages[i].extract_text() for i in range(first_page))
+    after = " ".join(reader.pages[i].extract_text() for i in range(first_page, len(reader.pages)))
+    assert "Fields of blocks.csv" not in before and "Fields of blocks.csv" in after
+    assert "printed at the end of this report" in re.sub(r"\s+", " ", before)  # the methodology points to it
+    web = BeautifulSoup((built_html / "chapters" / "methodology.html").read_text(), "html.parser")
+    codebook = web.find("section", id=pdf.CODEBOOK_SECTION)
+    assert [h["id"] for h in codebook.find_all("h3")] == [f"codebook-{r['name']}" for r in resources]
+
+
+def test_pdf_leaves_out_how_to_work_the_screen(built_html, pages):
+    """The chapters' instructions for pointer, touch and keyboard (their screen-only blocks) are on the
+    web pages and not in the printed report."""
+    blocks = [block.get_text() for soup in pages.values() for block in soup.select("div.screen-only")]
+    assert len(blocks) >= 7
+    assert all(re.search(r"(?i)\b(click|tap|hover|drag|type)\b", block) for block in blocks)
+    squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731  (the PDF's text breaks lines anywhere)
+    printed = squeeze(" ".join(page.extract_text() for page in PdfReader(built_html / metadata.PDF_NAME).pages))
+    assert [block for block in blocks if squeeze(block) in printed] == []
 
 
 @pytest.mark.parametrize("docname", [d for d in CHAPTERS if (paths.ROOT / f"{d}.ipynb").exists()])

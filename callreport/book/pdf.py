@@ -34,6 +34,30 @@ def build_single_page() -> Path:
     return page
 
 
+# The codebook is half the printed pages: print moves it out of the methodology chapter to an appendix
+# after the last chapter, and leaves a pointer where it stood. The web page keeps it in place.
+CODEBOOK_SECTION = "the-codebook"
+APPENDIX_HEADING = "Appendix: the codebook"
+APPENDIX_SCRIPT = """({section, heading}) => {
+  const codebook = document.getElementById(section);
+  const chapters = document.querySelectorAll('.toctree-wrapper > section');
+  if (!codebook || !chapters.length) throw new Error(`no section #${section} or no chapters to print it after`);
+  const title = codebook.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4');
+  const pointer = document.createElement('p');
+  pointer.className = 'report-appendix-pointer';
+  const link = document.createElement('a');
+  link.href = `#${section}`;
+  link.textContent = heading;
+  pointer.append(`The codebook, rendered from the data package, is printed at the end of this report: `, link, '.');
+  codebook.before(pointer);
+  const appendix = document.createElement('h2');
+  appendix.textContent = heading;
+  title.replaceWith(appendix);
+  codebook.classList.add('report-appendix');
+  chapters[chapters.length - 1].after(codebook);
+}"""
+
+
 def print_pdf(page_path: Path, target: Path) -> None:
     """Open the page from a local server, wait for its charts, print it."""
     from playwright.sync_api import sync_playwright
@@ -59,6 +83,7 @@ def print_pdf(page_path: Path, target: Path) -> None:
             "() => { const cover = document.querySelector('.report-cover');"
             " document.querySelector('.bd-article-container').prepend(cover); }"
         )
+        page.evaluate(APPENDIX_SCRIPT, {"section": CODEBOOK_SECTION, "heading": APPENDIX_HEADING})
         meta = metadata.read()
         # Links resolve against the local server; in the PDF they must lead to the published book.
         page.evaluate(

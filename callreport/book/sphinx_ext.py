@@ -5,7 +5,8 @@
 - Serves vega, vega-lite and vega-embed from the book itself, pinned by
   vl-convert-python, with Vega's expression interpreter, and loads them only on pages
   that hold a chart.
-- Writes each chart's SVG, PNG (link previews), CSV and spec under charts/.
+- Writes each chart's SVG, PNG, CSV and spec under charts/, and each chapter's sharing card
+  (callreport.book.cards) under cards/.
 - Holds every page to the strict Content Security Policy in callreport.book.csp: the policy
   as the first tag of the head, the theme's inline scripts and onclick buttons moved into files.
 """
@@ -24,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from callreport.book import csp, downloads, metadata, vendor
+from callreport.book import cards, csp, downloads, metadata, vendor
 from callreport.dataset import codebook, paths
 from callreport.report import figures, html_tables
 from callreport.report.escape import html_attr, html_text, script_json, url
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_DIR = "charts"
-PREVIEW_FALLBACK = "chapters/voices"  # pages without a chart of their own preview the book's first chart
+CARDS_DIR = "cards"  # each chapter's sharing card, at cards/<docname>.png
 VEGA_BUNDLE = f"vendor/{vendor.vendored().name}"
 INTERPRETER = f"vendor/{vendor.vendored_interpreter().name}"
 # The theme's header buttons that run script, by the code it would put in their onclick attribute,
@@ -50,7 +51,7 @@ def chart_html(spec: dict, docname: str) -> str:
     view and fallback, the long description in a "Describe this chart" disclosure, data table and downloads."""
     meta = figures.figure_meta(spec)
     fig_id = meta["id"]
-    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    title = figures.title_text(spec)
     subtitle = spec["title"].get("subtitle", "") if isinstance(spec["title"], dict) else ""
     description = spec["description"]
     files = _relative(docname, f"{CHARTS_DIR}/{fig_id}")
@@ -268,7 +269,7 @@ def _complete_sitemap(app: Sphinx, exception) -> None:
 
 
 def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """On every chapter: the cite box, the citation_* tags, and the chapter's chart as its preview image."""
+    """On every chapter: the cite box, the citation_* tags, and the chapter's sharing card as its preview image."""
     if pagename not in app.env.all_docs:
         return
     meta = metadata.read()
@@ -282,19 +283,39 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     context["metatags"] = context.get("metatags", "") + "".join(
         f'<meta name="{html_attr(name)}" content="{html_attr(value)}" />\n' for name, value in tags.items()
     )
-    spec = _first_chart(app, pagename) or _first_chart(app, PREVIEW_FALLBACK)
-    if spec is not None:
-        fig_id = figures.figure_meta(spec)["id"]
-        image = f"{meta.url}{CHARTS_DIR}/{fig_id}.png"
-        fields = context.setdefault("meta", {}) if context.get("meta") is not None else {}
-        context["meta"] = fields
-        fields["og:image"] = image
-        fields["og:image:alt"] = spec["description"]
-        context["metatags"] += (
-            '<meta name="twitter:card" content="summary_large_image" />\n'
-            f'<meta name="twitter:image" content="{html_attr(image)}" />\n'
-            f'<meta name="twitter:title" content="{html_attr(title)}" />\n'
-        )
+    if app.builder.name == "html":
+        _sharing_card(app, pagename, context, meta, title)
+
+
+def _sharing_card(app: Sphinx, pagename: str, context: dict, meta: metadata.Metadata, title: str) -> None:
+    """The chapter's preview image (OpenGraph, Twitter): its card, drawn now into cards/."""
+    spec = _first_chart(app, pagename)
+    chart_svg = _drawings(app, pagename)[figures.figure_meta(spec)["id"]]["svg"] if spec else None
+    card = cards.Card(
+        report=meta.title,
+        chapter=title,
+        finding=cards.finding(context.get("body", "")),
+        chart_svg=chart_svg,
+        chart_title=figures.title_text(spec) if spec else "",
+        address=meta.url.split("://", 1)[-1].rstrip("/"),
+    )
+    path = f"{CARDS_DIR}/{pagename}.png"
+    target = Path(app.outdir) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(target, cards.png(cards.svg(card)))
+    image = f"{meta.url}{path}"
+    fields = context.setdefault("meta", {}) if context.get("meta") is not None else {}
+    context["meta"] = fields
+    fields["og:image"] = image
+    # sphinxext-opengraph escapes only double quotes in what it writes.
+    fields["og:image:alt"] = html_attr(cards.alt_text(card))
+    fields["og:image:width"], fields["og:image:height"] = str(cards.WIDTH), str(cards.HEIGHT)
+    context["metatags"] += (
+        '<meta name="twitter:card" content="summary_large_image" />\n'
+        f'<meta name="twitter:image" content="{html_attr(image)}" />\n'
+        f'<meta name="twitter:image:alt" content="{html_attr(cards.alt_text(card))}" />\n'
+        f'<meta name="twitter:title" content="{html_attr(title)}" />\n'
+    )
 
 
 # The last section of a chapter, "Data used in this chapter" (its heading and the data_used list).
@@ -406,4 +427,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _write_assets)
     app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap writes the file
     app.connect("build-finished", _root_redirect, priority=400)  # before sphinx-external-toc writes its own
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

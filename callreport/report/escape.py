@@ -6,6 +6,7 @@ from outside the code is put into markup as it is.
 - ``html_attr``: a double-quoted attribute value.
 - ``script_json``: JSON inside a ``<script type="application/json">`` element.
 - ``url``: a link target taken from data or config, checked, then escaped as an attribute.
+- ``svg_text``: text in an SVG drawn at build time (the sharing cards), which must stay well-formed XML.
 
 No string from data reaches a stylesheet or a ``style`` attribute, so there is no CSS helper.
 """
@@ -56,3 +57,20 @@ def url(value: str) -> str:
     if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
         raise UnsafeURL(f"expected a relative path or an http(s) address as a link; found {value!r}")
     return html_attr(value)
+
+
+# What XML 1.0 forbids in a document: C0 controls other than tab, line feed and carriage return,
+# lone surrogates, and U+FFFE/U+FFFF. An SVG parser refuses the whole drawing for one of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_chars(value: object) -> str:
+    """The text with each character XML cannot hold replaced by U+FFFD, the replacement character,
+    so that it shows where it was (and no drawing engine is handed one)."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
+def svg_text(value: object) -> str:
+    """Text inside an SVG <text> element, or a double-quoted attribute of one: escaped as XML,
+    each character XML cannot hold shown as U+FFFD in its place."""
+    return html.escape(xml_chars(value), quote=True)

@@ -43,6 +43,11 @@ def figure_meta(spec: dict) -> dict:
     return spec["usermeta"]["figure"]
 
 
+def title_text(spec: dict) -> str:
+    """The chart's takeaway title."""
+    return spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+
+
 def nodes(tree) -> Iterator[dict]:
     """Every dict in a nested JSON-like tree (a spec or a scenegraph), depth first."""
     if isinstance(tree, dict):
@@ -109,8 +114,7 @@ def mimebundle(spec: dict) -> dict:
         VEGALITE_MIME: json.loads(json.dumps(spec, sort_keys=True)),
         "image/png": base64.b64encode(to_png(svg, scale=PNG_SCALE)).decode("ascii"),
         "image/svg+xml": svg,
-        "text/plain": f"{spec['title']['text'] if isinstance(spec['title'], dict) else spec['title']}\n"
-        f"{spec['description']}",
+        "text/plain": f"{title_text(spec)}\n{spec['description']}",
     }
 
 
