@@ -14,7 +14,7 @@ export CHROMIUM ?= /usr/bin/chromium
 # The Debian packages make setup installs, those of them that are absent.
 SYSTEM_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(shell command -v strace),,strace))
 
-.PHONY: help setup book html pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean
+.PHONY: help setup book html cards pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,11 +53,14 @@ lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own envi
 setup: ## Install Debian's Chromium (the PDF and the browser tests) and strace (the no-DNS test), if absent; run as root
 	@$(if $(SYSTEM_MISSING),apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_MISSING),true)
 
-book: html pdf ## Build the book into _build/html, with the whole report as report.pdf (needs Chromium: make setup)
+book: html cards pdf ## Build the book into _build/html, with its sharing cards and the whole report as report.pdf (needs Chromium: make setup)
 
 html: $(STAMP) ## Build the HTML book from the notebooks' committed outputs; stops if any is stale (make outputs)
 	$(BIN)/python -m callreport.book.outputs --check
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+cards: html ## Draw each page's sharing card (its link preview) into _build/html/cards, those whose text changed
+	$(BIN)/python -m callreport.book.cards
 
 pdf: html ## Print the single-page build to _build/html/report.pdf with Chromium
 	$(BIN)/python -m callreport.book.pdf

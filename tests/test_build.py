@@ -61,6 +61,8 @@ def tree(root: Path) -> dict[str, str]:
 def build(output: Path) -> Path:
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(paths.ROOT), "-W", "-n"]
     subprocess.run([*command, "--keep-going", "--path-output", str(output)], check=True, capture_output=True)
+    cards = [sys.executable, "-m", "callreport.book.cards", str(output / "_build")]  # make book's next step
+    subprocess.run(cards, check=True, capture_output=True)
     return output / "_build" / "html"
 
 

@@ -135,3 +135,20 @@ def test_each_chapter_previews_its_own_card(built_html, pages, docname):
 def test_cards_differ_from_chapter_to_chapter(built_html):
     pictures = [(built_html / "cards" / f"{docname}.png").read_bytes() for docname in CHAPTERS]
     assert len(set(pictures)) == len(CHAPTERS)
+
+
+def test_make_cards_draws_a_card_again_only_when_its_description_changed(tmp_path):
+    """The HTML build describes each card; make cards draws those whose description is newer than
+    their picture, so a rebuild with nothing changed draws none."""
+    described = tmp_path / cards.DESCRIPTIONS / "chapters" / "voices.json"
+    described.parent.mkdir(parents=True)
+    card = cards.Card(report="Report", chapter="Chapter", finding="A finding.")
+    described.write_bytes(cards.describe(card))
+    picture = tmp_path / "html" / "cards" / "chapters" / "voices.png"
+    assert cards.draw_all(tmp_path) == [picture]
+    assert picture.read_bytes() == cards.png(cards.svg(card))
+    assert cards.draw_all(tmp_path) == []
+    changed = cards.Card(report="Report", chapter="Chapter", finding="Another finding.")
+    described.write_bytes(cards.describe(changed))
+    assert cards.draw_all(tmp_path) == [picture]
+    assert picture.read_bytes() == cards.png(cards.svg(changed))

@@ -136,6 +136,7 @@ def hostile_html(tmp_path_factory) -> Path:
     run([python, "-m", "callreport.dataset.generate"], root)  # quotes.csv takes the poisoned notes
     run([python, "-m", "callreport.book.outputs", "--all"], root)  # the one command that executes notebooks
     run([str(Path(python).with_name("jupyter-book")), "build", str(root), "-W", "-n", "--keep-going"], root)
+    run([python, "-m", "callreport.book.cards"], root)  # the copy's paths: PYTHONPATH puts its package first
     html = root / "_build" / "html"
     for page in html.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

@@ -12,17 +12,28 @@ The card is an SVG composed here and rasterised by vl-convert (resvg). Its text 
 Liberation Sans, which vl-convert carries inside itself: every machine draws the same glyphs,
 and the build measures them with the same engine (a Vega text mark) to wrap lines by code.
 Every string is escaped for SVG (callreport.report.escape.svg_text).
+
+Drawing is a step of its own, after the HTML build and beside the PDF (``make cards``, part of
+``make book``): the build describes each page's card in _build/cards/<docname>.json as it writes
+the page, and ``python -m callreport.book.cards`` draws the PNGs into _build/html/cards/, only
+those whose description changed since they were drawn. Measuring and rasterising take seconds,
+which the HTML build no longer spends on every clean build.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html.parser
+import json
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import vl_convert
 
+from callreport.dataset import paths
 from callreport.report import theme
 from callreport.report.escape import svg_text, xml_chars
 
@@ -212,3 +223,33 @@ def svg(card: Card) -> str:
 def png(card_svg: str) -> bytes:
     """The card as the 1200 × 630 picture a link preview shows."""
     return vl_convert.svg_to_png(card_svg, scale=1.0)
+
+
+DESCRIPTIONS = "cards"  # _build/cards/<docname>.json: what each page's card shows, written by the HTML build
+
+
+def describe(card: Card) -> bytes:
+    """The card as the HTML build records it for drawing: JSON, the same bytes for the same card."""
+    return (json.dumps(dataclasses.asdict(card), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+
+
+def draw_all(build: Path = paths.BUILD) -> list[Path]:
+    """Draw the card of every page the HTML build described into build/html/cards/, but not one
+    already drawn since its description last changed; return the pictures drawn."""
+    drawn = []
+    for description in sorted((build / DESCRIPTIONS).rglob("*.json")):
+        target = build / "html" / "cards" / description.relative_to(build / DESCRIPTIONS).with_suffix(".png")
+        if target.exists() and target.stat().st_mtime >= description.stat().st_mtime:
+            continue
+        card = Card(**json.loads(description.read_text(encoding="utf-8")))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(png(svg(card)))
+        drawn.append(target)
+    return drawn
+
+
+if __name__ == "__main__":
+    where = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.BUILD
+    if not (where / DESCRIPTIONS).is_dir():
+        raise SystemExit(f"{where / DESCRIPTIONS} is missing: build the HTML first (make html)")
+    print(f"drew {len(draw_all(where))} sharing cards into {where / 'html' / 'cards'}")

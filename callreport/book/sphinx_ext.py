@@ -5,8 +5,8 @@
 - Serves vega, vega-lite and vega-embed from the book itself, pinned by
   vl-convert-python, with Vega's expression interpreter, and loads them only on pages
   that hold a chart.
-- Writes each chart's SVG, PNG, CSV and spec under charts/, and each chapter's sharing card
-  (callreport.book.cards) under cards/.
+- Writes each chart's SVG, PNG, CSV and spec under charts/, and describes each chapter's sharing
+  card (callreport.book.cards, which draws them after the build) in _build/cards/.
 - Holds every page to the strict Content Security Policy in callreport.book.csp: the policy
   as the first tag of the head, the theme's inline scripts and onclick buttons moved into files.
 """
@@ -288,7 +288,7 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def _sharing_card(app: Sphinx, pagename: str, context: dict, meta: metadata.Metadata, title: str) -> None:
-    """The chapter's preview image (OpenGraph, Twitter): its card, drawn now into cards/."""
+    """The chapter's preview image (OpenGraph, Twitter): its card, described for drawing into cards/."""
     spec = _first_chart(app, pagename)
     chart_svg = _drawings(app, pagename)[figures.figure_meta(spec)["id"]]["svg"] if spec else None
     card = cards.Card(
@@ -299,10 +299,10 @@ def _sharing_card(app: Sphinx, pagename: str, context: dict, meta: metadata.Meta
         chart_title=figures.title_text(spec) if spec else "",
         address=meta.url.split("://", 1)[-1].rstrip("/"),
     )
-    path = f"{CARDS_DIR}/{pagename}.png"
-    target = Path(app.outdir) / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _write_if_changed(target, cards.png(cards.svg(card)))
+    path = f"{CARDS_DIR}/{pagename}.png"  # drawn after the build: make cards (python -m callreport.book.cards)
+    description = Path(app.outdir).parent / cards.DESCRIPTIONS / f"{pagename}.json"
+    description.parent.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(description, cards.describe(card))
     image = f"{meta.url}{path}"
     fields = context.setdefault("meta", {}) if context.get("meta") is not None else {}
     context["meta"] = fields
