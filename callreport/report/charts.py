@@ -499,6 +499,7 @@ def positions_grid(t: Tables) -> alt.LayerChart:
 
 TIMELINE_WRAP = 30  # characters a line: 13px text beside the steps fits a 320px phone
 TIMELINE_LINE = 17  # pixels a line
+DOT_RIM = 8  # pixels from a timeline dot's centre to just beyond its rim (size 130, stroke 2)
 TIMELINE_X = {"step": 16, "dot": 30, "text": 44}  # pixels from the left: step number, the spine, the words
 
 
@@ -596,7 +597,8 @@ def timeline(t: Tables) -> alt.LayerChart:
     base = alt.Chart().encode(y=y_scale)
     spine = (
         base.transform_filter("isValid(datum.y_before)")
-        .mark_rule(strokeWidth=2, color=theme.MUTED_INK, aria=False)
+        # Each segment stops at the rims of its two dots, so a hollow dot stays empty on a light or dark page.
+        .mark_rule(strokeWidth=2, color=theme.MUTED_INK, yOffset=-DOT_RIM, y2Offset=DOT_RIM, aria=False)
         .encode(
             x=alt.value(TIMELINE_X["dot"]),
             y2="y_before:Q",
@@ -607,11 +609,11 @@ def timeline(t: Tables) -> alt.LayerChart:
         x=alt.value(TIMELINE_X["step"]), text="step_label:N"
     )
     dots = base.mark_point(
-        size=130, strokeWidth=2, filled=False, opacity=1, cursor="pointer", color=theme.MUTED_INK
+        size=130, strokeWidth=2, filled=True, stroke=theme.MUTED_INK, opacity=1, cursor="pointer", color=theme.MUTED_INK
     ).encode(
         x=alt.value(TIMELINE_X["dot"]),
         shape=alt.condition("datum.step == 'not placed'", alt.value("square"), alt.value("circle")),
-        fill=alt.condition(stated, alt.value(theme.MUTED_INK), alt.value("white")),
+        fillOpacity=alt.condition(stated, alt.value(1), alt.value(0)),
         detail="href:N",
         tooltip=tooltip,
         description="mark_label:N",
