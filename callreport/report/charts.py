@@ -375,6 +375,8 @@ def demands_by_party(t: Tables) -> alt.LayerChart:
         alt.Tooltip("demand_id:N", title="Demand"),
         alt.Tooltip("party_name:N", title="Party"),
         alt.Tooltip("kind:N", title="Kind"),
+        # This report's summary beside the article's own words, which the label does not show.
+        alt.Tooltip("summary:N", title="Summary (this report)"),
         alt.Tooltip("evidence:N", title="Text"),
         alt.Tooltip("status:N", title="Status"),
         alt.Tooltip("paragraph:O", title="Paragraph"),
