@@ -85,7 +85,13 @@
 
   function showTooltip(view, event, item) {
     const tooltip = view.tooltip();
-    if (tooltip && item && item.tooltip != null) tooltip.call(view, null, event, item, item.tooltip);
+    if (!tooltip || !item || item.tooltip == null) return;
+    tooltip.call(view, null, event, item, item.tooltip);
+    // vega-tooltip flips a tooltip that would pass the window's right edge to the mark's left, where on
+    // a phone it can pass the left edge instead: keep it inside the window.
+    const box = document.getElementById("vg-tooltip-element");
+    const rect = box ? box.getBoundingClientRect() : null;
+    if (rect && rect.left < 4) box.style.left = parseFloat(box.style.left) - rect.left + 4 + "px";
   }
 
   function offerLinks(element, view) {
