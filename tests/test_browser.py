@@ -107,14 +107,20 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 def expected_marks(tables) -> dict[str, dict[str, int]]:
     quotes, sentences, events = len(tables.quotes), len(tables.sentences), len(tables.events)
+    placed = int(tables.events["order"].notna().sum())
     speakers, voices = tables.quotes["speaker"].nunique(), tables.sentences["voice"].nunique()
     return {
         # Bars and strips carry their totals as text at the bar's end (the direct label).
         "fig-quotes-by-speaker": {"rect": quotes, "text": speakers},
         "fig-quotes-through-article": {"rect": sentences, "symbol": quotes},
-        "fig-demands-by-party": {"symbol": len(tables.demands)},
+        # Labelled dots: headings, party names and Russia's total, then each item's dot, head and text.
+        "fig-demands-by-party": {
+            "symbol": len(tables.demands),
+            "text": 2 + tables.demands["party"].nunique() + 1 + 2 * len(tables.demands),
+        },
         "fig-positions-grid": {"rect": len(tables.positions), "text": len(tables.positions)},
-        "fig-timeline": {"text": 2 * events, "symbol": events},
+        # A spine between the placed events and a rule at the article's present; the notes, steps and words.
+        "fig-timeline": {"rule": placed - 1 + 1, "text": 2 + 2 * events, "symbol": events},
         "fig-sentence-voices": {"rect": voices + sentences, "text": voices},
         "fig-certainty-markers": {"symbol": len(tables.hedges)},
     }

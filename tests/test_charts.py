@@ -124,15 +124,37 @@ def test_quotes_through_article(tables, specs):
     assert marks(specs["quotes_through_article"]) == [("rect", len(tables.sentences)), ("symbol", len(tables.quotes))]
 
 
-def test_demands_by_party(tables, specs):
+def test_demands_by_party_sets_asks_beside_offers(tables, specs):
+    """One labelled dot per item: asks and refusals in the left column, offers and acceptances in the
+    right, each labelled with its id and kind; parties named in words, never coloured."""
     spec = specs["demands_by_party"]
-    assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"], spec["encoding"]["shape"]["field"]) == (
-        "party_name",
-        "category",
-        "kind",
+    n = len(tables.demands)
+    parties = tables.demands["party"].nunique()
+    # Column headings, party names, the Russian total; then the dots, their "d-01 · kind" heads and texts.
+    assert marks(spec) == [("text", 2), ("text", parties), ("text", 1), ("symbol", n), ("text", n), ("text", n)]
+    rows = spec["datasets"][spec["data"]["name"]]
+    column = {"asks": 0, "offers": 1}
+    assert sorted((r["demand_id"], r["x"]) for r in rows) == sorted(
+        (d.demand_id, column[derive.DEMAND_DIRECTIONS[str(d.kind)]]) for d in tables.demands.itertuples()
     )
-    assert marks(spec) == [("symbol", len(tables.demands))]
-    assert "color" not in spec["encoding"]  # parties are named on the axis, never coloured
+    assert all(r["head"] == f"{r['demand_id']} · {r['kind']}" for r in rows)
+    assert not any("color" in e for e in encodings(spec))  # parties are named, never coloured
+    sides = derive.sides(tables)
+    russian = tables.demands[tables.demands["party"].map(sides) == "Russia"]["kind"].astype(str)
+    asks = sum(derive.DEMAND_DIRECTIONS[k] == "asks" for k in russian)
+    assert spec["title"]["text"] == f"Russia asks {asks} things and offers {len(russian) - asks} in return"
+    notes = [v["note"] for values in spec["datasets"].values() for v in values if "note" in v]
+    assert f"Russia in all: {asks} asks, {len(russian) - asks} offers" in notes
+
+
+def test_marks_linked_to_the_article_carry_a_label_for_screen_readers(specs):
+    """Each mark that links to the article names itself (Vega's description channel becomes its
+    aria-label, which the book's keyboard path announces), from a column of the chart's own data."""
+    for name, spec in specs.items():
+        linked = [e for e in encodings(spec) if "href" in detail_fields(e)]
+        assert linked and all(e.get("description", {}).get("field") == "mark_label" for e in linked), name
+        rows = spec["datasets"][spec["data"]["name"]]
+        assert all(r["mark_label"] for r in rows), name
 
 
 def test_positions_grid_shows_every_cell(tables, specs):
@@ -142,10 +164,33 @@ def test_positions_grid_shows_every_cell(tables, specs):
     assert f"{not_stated} are not stated" in spec["description"]
 
 
-def test_timeline(tables, specs):
-    n = len(tables.events)
-    assert marks(specs["timeline"]) == [("text", n), ("symbol", n), ("text", n)]
-    assert "time_expression" in tooltip_fields(specs["timeline"])
+def test_timeline_draws_a_sequence(tables, specs):
+    """A spine joins the placed events, solid into an event the article orders, dashed into one ordered
+    by inference; the unplaced events stand apart with no spine; the tooltip adds what the label lacks."""
+    spec = specs["timeline"]
+    events = tables.events
+    n, placed = len(events), int(events["order"].notna().sum())
+    future = events.loc[events["order"].notna() & (events["timing"] == "future"), "order"].min()
+    past = events.loc[events["order"].notna() & (events["timing"] == "past"), "order"].max()
+    # Spine segments, the "now" rule, the notes, step numbers, one dot per event, their words.
+    assert marks(spec) == [
+        ("rule", placed - 1),
+        ("rule", int(past < future)),
+        ("text", 1 + int(past < future)),
+        ("text", n),
+        ("symbol", n),
+        ("text", n),
+    ]
+    rows = spec["datasets"][spec["data"]["name"]]
+    unplaced = [r for r in rows if r["step"] == "not placed"]
+    assert sorted(r["event_id"] for r in unplaced) == sorted(events.loc[events["order"].isna(), "event_id"])
+    assert all(r["y_before"] is None for r in unplaced)
+    assert min(r["y"] for r in unplaced) > max(r["y"] for r in rows if r["step"] != "not placed")
+    assert "e-07" in {r["event_id"] for r in unplaced}
+    assert tooltip_fields(spec) == {"event_id", "evidence", "order_basis", "order_note"}
+    dash = next(e["strokeDash"] for e in encodings(spec) if "strokeDash" in e)
+    assert dash["condition"]["test"] == "(datum.order_basis === 'stated')"
+    assert dash["condition"]["value"] != dash["value"]
 
 
 def test_sentence_voices(tables, specs):

@@ -46,6 +46,9 @@ def _relative(docname: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(docname) or ".")
 
 
+KEYS = "Keyboard: Tab to the chart's first mark, arrow keys to the others, Enter to read it in the article."
+
+
 def chart_html(spec: dict, docname: str) -> str:
     """The figure a chart becomes in the book: the visible caption (takeaway title, what is drawn, source),
     view and fallback, the long description in a "Describe this chart" disclosure, data table and downloads."""
@@ -66,6 +69,8 @@ def chart_html(spec: dict, docname: str) -> str:
     )
     download_links += f' · <a href="{url(files + ".vl.json")}" download>Vega-Lite spec (JSON)</a>'
     source = meta.get("source", "")
+    # What a reader can do with the live chart: screen only (report.css leaves it out of print).
+    how = " ".join(filter(None, [meta.get("how", ""), KEYS]))
     return "\n".join(
         [
             f'<figure class="report-chart" id="{html_attr(fig_id)}" aria-labelledby="{html_attr(fig_id)}-title">',
@@ -81,6 +86,7 @@ def chart_html(spec: dict, docname: str) -> str:
             f'<img class="report-chart__fallback" src="{url(files + ".svg")}" alt="{html_attr(description)}" '
             'loading="eager">',
             "</div>",
+            f'<p class="report-chart__how">{html_text(how)}</p>',
             f'<p class="report-chart__follow" id="{html_attr(fig_id)}-follow" aria-live="polite"></p>',
             '<details class="report-chart__describe"><summary>Describe this chart</summary>',
             f'<p id="{html_attr(fig_id)}-description">{html_text(description)}</p>',

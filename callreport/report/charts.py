@@ -51,18 +51,44 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _figure(
-    chart: alt.TopLevelMixin, fig_id: str, title: str, subtitle: str, description: str, columns: dict[str, str]
+    chart: alt.TopLevelMixin,
+    fig_id: str,
+    title: str,
+    subtitle: str,
+    description: str,
+    columns: dict[str, str],
+    how: str = "",
 ):
     """The chart as a figure: its takeaway title (computed from the data by the caller), a subtitle
-    saying what is drawn, its description, its table's columns and its colours for a dark page."""
+    saying what is drawn, its description, its table's columns and its colours for a dark page.
+    Title, subtitle and description say what the chart shows, in print as on screen; `how` says what
+    a reader can do with it on screen (the book shows it beside the live chart, never in print)."""
     if not isinstance(chart, alt.VConcatChart):
         # A responsive width with a stepped height: fit the width only (concatenated views size themselves).
         chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.properties(
         title=alt.TitleParams(title, subtitle=subtitle),
         description=description,
-        usermeta={"figure": {"id": fig_id, "columns": columns, "source": SOURCE, "dark": theme.dark_config()}},
+        usermeta={
+            "figure": {
+                "id": fig_id,
+                "columns": columns,
+                "source": SOURCE,
+                "dark": theme.dark_config(),
+                **({"how": how} if how else {}),
+            }
+        },
     )
+
+
+def _named(frame: pd.DataFrame, id_column: str, parts: list[str], text: str) -> pd.Series:
+    """What a screen reader announces for each mark (its aria-label): its id, the words of `parts`,
+    then `text` after a colon, e.g. "q-01, Donald Trump, direct, paragraph 7: We had a great call"."""
+    label = frame[id_column].astype(str)
+    for part in parts:
+        values = frame[part].astype(str)
+        label = label + ", " + (("paragraph " + values) if part == "paragraph" else values)
+    return label + ": " + frame[text].astype(str)
 
 
 def _ranked(series: pd.Series) -> pd.Series:
@@ -84,6 +110,11 @@ def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
+def _plural(n: int, noun: str) -> str:
+    """'1 ask', '4 asks': the noun given in its plural."""
+    return f"{n} {noun.removesuffix('s') if n == 1 else noun}"
+
+
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -98,7 +129,8 @@ def _unheard(t: Tables, frame: pd.DataFrame) -> list[str]:
 def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     """Who is quoted, and how? One bar segment per quoted span, by speaker and kind."""
     frame = derive.quotes(t)
-    data = _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "href"])
+    frame["mark_label"] = _named(frame, "quote_id", ["speaker_name", "kind", "paragraph"], "text")
+    data = _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "mark_label", "href"])
     by_speaker = _ranked(frame["speaker_name"])
     top, top_n = by_speaker.index[0], by_speaker.iloc[0]
     leaders = list(by_speaker[by_speaker == top_n].index)
@@ -138,8 +170,9 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
         .encode(
             y=y,
             x=alt.X("count():Q", title="Quoted spans", scale=x_scale, axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Quotation (tap to pick)"),
+            color=alt.Color("kind:N", scale=theme.scale(theme.KIND_COLOURS), title="Kind of quotation"),
             detail=["quote_id:N", "href:N"],
+            description="mark_label:N",
             order=alt.Order("quote_id:O"),
             opacity=alt.condition(kind, alt.value(1.0), alt.value(0.2)),
             tooltip=[
@@ -160,20 +193,22 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     )
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
     subtitle = "Quoted spans per speaker, coloured by kind of quotation"
-    return _figure(chart, "fig-quotes-by-speaker", title, subtitle, description, columns)
+    how = "Tap a kind of quotation in the legend to pick out its bars."
+    return _figure(chart, "fig-quotes-by-speaker", title, subtitle, description, columns, how)
 
 
 def quotes_through_article(t: Tables) -> alt.VConcatChart:
     """Where in the article does each voice speak? Brush the sentence strip to filter the quotes."""
     frame = derive.quotes(t)
-    data = _plain(frame, ["quote_id", "speaker", "speaker_name", "kind", "text", "paragraph", "href"])
+    frame["mark_label"] = _named(frame, "quote_id", ["speaker_name", "kind", "paragraph"], "text")
+    data = _plain(frame, ["quote_id", "speaker", "speaker_name", "kind", "text", "paragraph", "mark_label", "href"])
     sentences = _plain(derive.sentences(t), ["sentence_id", "paragraph", "voice", "text", "order"])
     paragraphs = int(t.blocks["paragraph"].max())
     first = frame.groupby("speaker_name")["paragraph"].min().sort_values()
     description = (
         f"Dot plot: the {len(frame)} quoted spans placed by paragraph, 1 to {paragraphs}, one row per speaker. "
         + "; ".join(f"{name} first in paragraph {p}" for name, p in first.items())
-        + ". Above it, a strip of the article's sentences by voice; dragging across it filters the dots."
+        + ". Above it, a strip of the article's sentences, coloured by voice."
     )
     brush = alt.selection_interval(encodings=["x"], name="paragraph_brush")
     x = alt.X(
@@ -224,6 +259,7 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
                 alt.value("#eaeef2"),
             ),
             detail="href:N",
+            description="mark_label:N",
             tooltip=[
                 alt.Tooltip("quote_id:N", title="Quote"),
                 alt.Tooltip("speaker_name:N", title="Speaker"),
@@ -243,67 +279,164 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
         f"Of those named, {opens.index[0]} is quoted first (paragraph {opens.iloc[0]}) "
         f"and {closes.index[-1]} last (paragraph {closes.iloc[-1]} of {paragraphs})"
     )
-    subtitle = (
-        "Top: every sentence, by voice; drag across it to pick paragraphs. "
-        "Below: each quoted span, by paragraph and speaker"
-    )
-    return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns)
+    subtitle = "Top: every sentence, by voice. Below: each quoted span, by paragraph and speaker"
+    how = "Drag across the strip of sentences to keep only the quotations in those paragraphs."
+    return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns, how)
 
 
-def demands_by_party(t: Tables) -> alt.Chart:
-    """What does each party ask for or offer? One mark per demand, by party and category."""
+DEMAND_WRAP = 19  # characters a line: two columns of 12px text side by side fit a 320px phone
+DEMAND_LINE = 16  # pixels a line
+DIRECTIONS = {"asks": "Asks, refuses", "offers": "Offers, accepts"}  # the column headings
+
+
+def _demand_layout(frame: pd.DataFrame, parties: list[str], russian: set[str], summary: str) -> tuple[list, list]:
+    """Where each item and each label of the asks/offers chart goes: one band per party, its asks in the
+    left column and its offers in the right; the Russian parties first, then a line that sums them up.
+    Positions are in lines from the top; columns are 0 (asks) and 1 (offers)."""
+    items, notes = [], []
+    y = 1.6  # below the column headings
+    columns = {"asks": 0, "offers": 1}
+    for n, party in enumerate(parties):
+        notes.append({"note": party, "x": 0, "y": y, "style": "party"})
+        y += 1.1
+        depth = {0: y, 1: y}
+        for row in frame[frame["party"] == party].itertuples():
+            column = columns[row.direction]
+            lines = textwrap.wrap(row.summary, DEMAND_WRAP, break_on_hyphens=False)
+            items.append({"demand_id": row.demand_id, "x": column, "y": depth[column], "lines": lines})
+            depth[column] += len(lines) + 1.5
+        y = max(depth.values()) + 0.2
+        last_russian = party in russian and (n + 1 == len(parties) or parties[n + 1] not in russian)
+        if last_russian:
+            notes.append({"note": summary, "x": 0, "y": y - 0.2, "style": "sum"})
+            y += 1.6
+    return items, notes
+
+
+def demands_by_party(t: Tables) -> alt.LayerChart:
+    """What does each party ask for, and what does it offer? One labelled dot per item, in two columns."""
     frame = derive.demands(t)
+    side = frame["party"].map(derive.sides(t))
+    russian = set(frame.loc[side == "Russia", "party"])
+    by_party = frame["party"].value_counts()
+    # Russia's parties first, then the others; most items first, ties in order of the first item.
+    first = frame.groupby("party", observed=True)["demand_id"].min()
+    parties = sorted(by_party.index, key=lambda p: (p not in russian, -by_party[p], first[p]))
+    names = derive.actor_names(t)
+    asks = int(((side == "Russia") & (frame["direction"] == "asks")).sum())
+    offers = int(((side == "Russia") & (frame["direction"] == "offers")).sum())
+    summary = f"Russia in all: {_plural(asks, 'asks')}, {_plural(offers, 'offers')}"
+    items, notes = _demand_layout(frame, parties, russian, summary)
+    layout = pd.DataFrame(items).set_index("demand_id")
+    frame = frame.set_index("demand_id", drop=False).loc[layout.index].reset_index(drop=True)
+    frame["x"], frame["y"] = list(layout["x"]), list(layout["y"])
+    frame["head"] = frame["demand_id"] + " · " + frame["kind"].astype(str)
+    frame["mark_label"] = (
+        frame["demand_id"]
+        + ", "
+        + frame["party_name"]
+        + ", "
+        + frame["kind"].astype(str)
+        + ": "
+        + frame["summary"]
+        + ". Paragraph "
+        + frame["paragraph"].astype(str)
+    )
     data = _plain(
         frame,
-        ["demand_id", "party", "party_name", "kind", "category", "summary", "evidence", "status", "paragraph", "href"],
+        [
+            "demand_id",
+            "party_name",
+            "kind",
+            "direction",
+            "category",
+            "summary",
+            "evidence",
+            "status",
+            "paragraph",
+            "head",
+            "mark_label",
+            "href",
+        ],
     )
-    by_party = _ranked(frame["party_name"])
-    description = (
-        f"Grid of {len(frame)} demands, proposals, offers and responses by party and category. "
-        + "; ".join(f"{name}: {n}" for name, n in by_party.items())
-        + f". By kind: {_counts(frame['kind'].astype(str))}. Status: {_counts(frame['status'].astype(str))}."
+    data["x"], data["y"], data["lines"] = list(frame["x"]), list(frame["y"]), list(layout["lines"])
+    for note in notes:
+        note["note"] = names.get(note["note"], note["note"])
+    headings = [
+        {"note": f"{label} ({int((frame['direction'] == key).sum())})", "x": column, "y": 0, "style": "column"}
+        for column, (key, label) in enumerate(DIRECTIONS.items())
+    ]
+    annotations = pd.DataFrame(headings + notes)
+    bottom = max(max(d["y"] + len(d["lines"]) + 1 for d in items), max(n["y"] for n in notes) + 1)
+
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 2], nice=False))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, bottom], nice=False, reverse=True))
+    tooltip = [
+        alt.Tooltip("demand_id:N", title="Demand"),
+        alt.Tooltip("party_name:N", title="Party"),
+        alt.Tooltip("kind:N", title="Kind"),
+        # This report's summary beside the article's own words, which the label does not show.
+        alt.Tooltip("summary:N", title="Summary (this report)"),
+        alt.Tooltip("evidence:N", title="Text"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("paragraph:O", title="Paragraph"),
+    ]
+    dots = (
+        alt.Chart()
+        .mark_point(filled=True, size=90, xOffset=6, yOffset=7, cursor="pointer", color=theme.MUTED_INK, opacity=1)
+        .encode(x=x, y=y, detail="href:N", tooltip=tooltip, description="mark_label:N")
     )
-    parties = list(by_party.index)
-    kind = alt.selection_point(fields=["kind"], bind="legend", name="demand_kind_pick")
-    chart = (
-        alt.Chart(data)
-        .mark_point(filled=True, size=260, cursor="pointer", color=theme.MUTED_INK)
-        .encode(
-            x=alt.X(
-                "party_name:N",
-                title=None,
-                sort=parties,
-                axis=alt.Axis(labelExpr=WORDS_WHEN_WIDE, **UPRIGHT_WHEN_NARROW),
-            ),
-            y=alt.Y("category:N", title=None, sort=list(theme_categories(t))),
-            shape=alt.Shape("kind:N", title="Kind (tap to pick)"),
-            opacity=alt.condition(kind, alt.value(1.0), alt.value(0.15)),
-            detail="href:N",
-            tooltip=[
-                alt.Tooltip("demand_id:N", title="Demand"),
-                alt.Tooltip("party_name:N", title="Party"),
-                alt.Tooltip("kind:N", title="Kind"),
-                alt.Tooltip("summary:N", title="Summary (this report)"),
-                alt.Tooltip("evidence:N", title="Text"),
-                alt.Tooltip("status:N", title="Status"),
-                alt.Tooltip("paragraph:O", title="Paragraph"),
-            ],
+    heads = (
+        alt.Chart()
+        .mark_text(align="left", baseline="top", dx=16, fontWeight=600, cursor="pointer", aria=False)
+        .encode(x=x, y=y, text="head:N", tooltip=tooltip)
+    )
+    texts = (
+        alt.Chart()
+        .mark_text(
+            align="left", baseline="top", dx=16, dy=DEMAND_LINE, lineHeight=DEMAND_LINE, cursor="pointer", aria=False
         )
-        .add_params(kind)
-        .properties(width=PHONE_SAFE_WIDTH, height=_rows(len(theme_categories(t)), 40))
+        .encode(x=x, y=y, text="lines:N", tooltip=tooltip)
+    )
+    looks = {
+        "column": {"fontWeight": 700},
+        "party": {"fontWeight": 700, "fontSize": 13},
+        "sum": {"fontStyle": "italic"},
+    }
+    labels = [
+        alt.Chart(annotations)
+        .transform_filter(alt.datum.style == style)
+        .mark_text(align="left", baseline="top", aria=False, **look)
+        .encode(x=x, y=y, text="note:N")
+        for style, look in looks.items()
+    ]
+    chart = alt.layer(*labels, dots, heads, texts, data=data).properties(
+        width=PHONE_SAFE_WIDTH, height=int(bottom * DEMAND_LINE)
     )
     columns = {
         "demand_id": "Demand",
         "party_name": "Party",
         "kind": "Kind",
+        "direction": "Asks or offers",
         "category": "Category",
         "summary": "Summary (this report)",
         "status": "Status",
         "paragraph": "Paragraph",
     }
-    leaders = list(by_party[by_party == by_party.iloc[0]].index)
-    title = f"{_and(leaders)} {'sets' if len(leaders) == 1 else 'set'} most terms: {by_party.iloc[0]} of {len(frame)}"
-    subtitle = "Each demand, offer or response, by party (across) and issue (down); shape gives its kind"
+
+    def tally(party: str) -> str:
+        mine = frame.loc[frame["party_name"] == names[party], "direction"].value_counts().sort_index()
+        return f"{names[party]} {_and([_plural(n, direction) for direction, n in mine.items()])}"
+
+    description = (
+        f"Two columns of the {len(frame)} demands, proposals, offers and responses the article reports, one "
+        f"labelled dot each, grouped by party: {'; '.join(tally(p) for p in parties)}. {summary}. "
+        f"By kind: {_counts(frame['kind'].astype(str))}. Status: {_counts(frame['status'].astype(str))}."
+    )
+    title = f"Russia asks {asks} {'thing' if asks == 1 else 'things'} and offers {offers} in return"
+    subtitle = (
+        "Each item the article reports, by party: what it asks or refuses (left), what it offers or accepts (right)"
+    )
     return _figure(chart, "fig-demands-by-party", title, subtitle, description, columns)
 
 
@@ -316,7 +449,14 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     frame = derive.positions(t)
     frame["label"] = frame["stance"].astype(str).map({"supports": "supports", "opposes": "opposes", NOT_STATED: "–"})
     frame["sign"] = frame["stance"].astype(str).map({"supports": "+", "opposes": "−", NOT_STATED: "–"})
-    data = _plain(frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "sign", "href"])
+    frame["mark_label"] = frame["actor_name"] + " on " + frame["issue"].astype(str) + ": " + frame["stance"].astype(str)
+    frame["mark_label"] += [
+        f" ({b}): {e}" if h else ""
+        for b, e, h in zip(frame["basis"].astype(str), frame["evidence"].astype(str), frame["href"], strict=True)
+    ]
+    data = _plain(
+        frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "sign", "mark_label", "href"]
+    )
     stated = frame[frame["stance"] != NOT_STATED]
     description = (
         f"Grid of {frame['issue'].nunique()} issues by {frame['actor_id'].nunique()} actors: {len(frame)} cells, "
@@ -346,6 +486,7 @@ def positions_grid(t: Tables) -> alt.LayerChart:
             legend=alt.Legend(labelExpr=STANCE_SIGNS),
         ),
         detail="href:N",
+        description="mark_label:N",
     )
     # Each cell says its stance in words too (the direct label); dark text except on the dark red.
     labels = base.mark_text(fontSize=11, text=alt.ExprRef(f"width < {NARROW} ? datum.sign : datum.label")).encode(
@@ -358,27 +499,64 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     return _figure(chart, "fig-positions-grid", title, subtitle, description, columns)
 
 
-TIMELINE_WRAP = 28  # characters a line: 13px text beside the steps fits a 320px phone
+TIMELINE_WRAP = 30  # characters a line: 13px text beside the steps fits a 320px phone
+TIMELINE_LINE = 17  # pixels a line
+DOT_RIM = 8  # pixels from a timeline dot's centre to just beyond its rim (size 130, stroke 2)
+TIMELINE_X = {"step": 16, "dot": 30, "text": 44}  # pixels from the left: step number, the spine, the words
+
+
+def _timeline_layout(frame: pd.DataFrame) -> tuple[list[float], list[list[str]], list[dict], float]:
+    """Each event's line (y, in lines from the top) and wrapped words, and the notes between them: the
+    article's present, where its past ends and its future starts, and the heading of the unplaced events."""
+    ys, lines, notes = [], [], []
+    y = 0.0
+    previous = None
+    for row in frame.itertuples():
+        if previous is not None and previous.placed and not row.placed:
+            y += 0.6
+            heading = textwrap.wrap("Not placed: the article does not order these against the rest", TIMELINE_WRAP)
+            notes.append({"note": heading, "y": y})
+            y += len(heading) + 0.4
+        elif previous is not None and previous.timing == "past" and row.timing == "future" and row.placed:
+            notes.append({"note": ["now: the article's present"], "y": y - 0.1, "rule": True})
+            y += 1.2
+        wrapped = textwrap.wrap(f"{row.summary} ({row.when})", TIMELINE_WRAP, break_on_hyphens=False)
+        ys.append(y)
+        lines.append(wrapped)
+        y += len(wrapped) + 0.7
+        previous = row
+    return ys, lines, notes, y
 
 
 def timeline(t: Tables) -> alt.LayerChart:
-    """In what order does the article place events? Its own time words, no calendar."""
+    """In what order does the article place events? Its own time words, no calendar: a spine through
+    the placed events, solid where the article states the order, dashed where this report infers it."""
     frame = derive.events(t).copy()
     frame["placed"] = frame["order"].notna()
     frame = frame.sort_values(["placed", "order", "event_id"], ascending=[False, True, True]).reset_index(drop=True)
     frame["step"] = frame["order"].astype("Int64").astype(str).where(frame["placed"], "not placed")
-    frame["step_label"] = frame["step"].where(frame["placed"], "–")  # the triangle and its legend say why
+    # The step's number once, beside the first of the events that share it.
+    frame["step_label"] = frame["step"].where(frame["placed"] & ~frame["step"].duplicated(), "")
     frame["when"] = (
         frame["time_expression"].astype(str).where(frame["time_expression"] != NOT_STATED, "time not stated")
     )
-    lines, y = [], []
-    cursor = 0
-    for summary, when in zip(frame["summary"], frame["when"], strict=True):
-        wrapped = textwrap.wrap(f"{summary} ({when})", TIMELINE_WRAP)
-        lines.append(wrapped)
-        y.append(cursor)
-        cursor += len(wrapped) + 0.8
-    frame["lines"], frame["y"] = lines, y
+    frame["timing"] = frame["timing"].astype(str)
+    ys, lines, notes, bottom = _timeline_layout(frame)
+    frame["y"] = ys
+    # The spine: from each placed event up to the one before it, in the style of how its place is known.
+    frame["y_before"] = frame["y"].shift(1).where(frame["placed"] & frame["placed"].shift(1, fill_value=False))
+    frame["mark_label"] = (
+        frame["event_id"]
+        + ", "
+        + frame["step"].map(lambda s: "not placed" if s == "not placed" else f"step {s}")
+        + ", order "
+        + frame["order_basis"].astype(str)
+        + ": "
+        + frame["summary"]
+        + " ("
+        + frame["when"]
+        + ")"
+    )
     data = _plain(
         frame,
         [
@@ -392,43 +570,77 @@ def timeline(t: Tables) -> alt.LayerChart:
             "order_basis",
             "order_note",
             "evidence",
+            "mark_label",
             "href",
         ],
     )
-    data["lines"], data["y"] = lines, y
+    data["lines"], data["y"] = lines, ys
+    data["y_before"] = [None if pd.isna(v) else float(v) for v in frame["y_before"]]
     placed = frame[frame["placed"]]
+    basis = frame["order_basis"].astype(str).value_counts()
+    unplaced = frame.loc[~frame["placed"], "event_id"].tolist()
     description = (
         f"Timeline of {len(frame)} events in the order the article gives them: {len(placed)} placed in "
-        f"{placed['order'].nunique()} steps, {len(frame) - len(placed)} not placed. "
-        f"Timing: {_counts(frame['timing'].astype(str))}. "
+        f"{placed['order'].nunique()} steps, {basis.get('stated', 0)} of them placed by the article's own words "
+        f"(solid dots and lines) and {basis.get('inferred', 0)} by this report's inference (hollow dots, dashed "
+        f"lines); {len(unplaced)} not placed ({_and(unplaced)}), listed apart below. "
         f"First: {placed.iloc[0]['summary']} ({placed.iloc[0]['when']}). "
         f"Last: {placed.iloc[-1]['summary']}."
     )
-    y_scale = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.5, cursor], reverse=True, nice=False))
+    y_scale = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.5, bottom], reverse=True, nice=False))
     # The tooltip adds what the label does not say: the article's words and why the event sits where it does.
     tooltip = [
         alt.Tooltip("event_id:N", title="Event"),
-        alt.Tooltip("time_expression:N", title="Time words"),
         alt.Tooltip("evidence:N", title="Text"),
         alt.Tooltip("order_basis:N", title="Order"),
         alt.Tooltip("order_note:N", title="Why here"),
     ]
-    base = alt.Chart(data).encode(y=y_scale, tooltip=tooltip)
-    steps = base.mark_text(align="right", fontWeight=600, fontSize=13).encode(x=alt.value(22), text="step_label:N")
-    dots = base.mark_point(size=150, filled=True, cursor="pointer", stroke=theme.MUTED_INK, strokeWidth=1).encode(
-        x=alt.value(36),
-        color=alt.Color("timing:N", scale=theme.scale(theme.TIMING_COLOURS), title="Time"),
-        shape=alt.Shape(
-            "order_basis:N",
-            title="Order",
-            scale=alt.Scale(domain=["stated", "inferred", NOT_STATED], range=["circle", "diamond", "triangle-up"]),
-        ),
+    stated = alt.datum.order_basis == "stated"
+    base = alt.Chart().encode(y=y_scale)
+    spine = (
+        base.transform_filter("isValid(datum.y_before)")
+        # Each segment stops at the rims of its two dots, so a hollow dot stays empty on a light or dark page.
+        .mark_rule(strokeWidth=2, color=theme.MUTED_INK, yOffset=-DOT_RIM, y2Offset=DOT_RIM, aria=False)
+        .encode(
+            x=alt.value(TIMELINE_X["dot"]),
+            y2="y_before:Q",
+            strokeDash=alt.condition(stated, alt.value([1, 0]), alt.value([4, 3])),
+        )
+    )
+    steps = base.mark_text(align="right", fontWeight=700, fontSize=13, dy=1, aria=False).encode(
+        x=alt.value(TIMELINE_X["step"]), text="step_label:N"
+    )
+    dots = base.mark_point(
+        size=130, strokeWidth=2, filled=True, stroke=theme.MUTED_INK, opacity=1, cursor="pointer", color=theme.MUTED_INK
+    ).encode(
+        x=alt.value(TIMELINE_X["dot"]),
+        shape=alt.condition("datum.step == 'not placed'", alt.value("square"), alt.value("circle")),
+        fillOpacity=alt.condition(stated, alt.value(1), alt.value(0)),
         detail="href:N",
+        tooltip=tooltip,
+        description="mark_label:N",
     )
-    texts = base.mark_text(align="left", baseline="top", dx=0, dy=-8, lineHeight=17, fontSize=13).encode(
-        x=alt.value(50), text="lines:N"
+    texts = base.mark_text(align="left", baseline="top", dy=-8, lineHeight=TIMELINE_LINE, fontSize=13, aria=False)
+    texts = texts.encode(x=alt.value(TIMELINE_X["text"]), text="lines:N", tooltip=tooltip)
+    annotations = pd.DataFrame(notes)
+    annotations["rule"] = annotations.get("rule", pd.Series(dtype=object)).fillna(False).astype(bool)
+    note_y = alt.Y("y:Q", scale=alt.Scale(domain=[-0.5, bottom], reverse=True, nice=False), axis=None)
+    note_text = (
+        alt.Chart(annotations)
+        .mark_text(
+            align="left", baseline="top", dy=-8, fontStyle="italic", fontSize=12, lineHeight=TIMELINE_LINE, aria=False
+        )
+        .encode(x=alt.value(TIMELINE_X["text"]), y=note_y, text="note:N")
     )
-    chart = alt.layer(steps, dots, texts).properties(width=PHONE_SAFE_WIDTH, height=int(cursor * 17 + 10))
+    now_rule = (
+        alt.Chart(annotations)
+        .transform_filter(alt.datum.rule)
+        .mark_rule(color=theme.MUTED_INK, strokeDash=[2, 2], yOffset=-3, aria=False)
+        .encode(x=alt.value(0), x2=alt.value(TIMELINE_X["text"] - 6), y=note_y)
+    )
+    chart = alt.layer(spine, now_rule, note_text, steps, dots, texts, data=data).properties(
+        width=PHONE_SAFE_WIDTH, height=int((bottom + 0.5) * TIMELINE_LINE)
+    )
     columns = {
         "event_id": "Event",
         "step": "Order",
@@ -437,25 +649,28 @@ def timeline(t: Tables) -> alt.LayerChart:
         "timing": "Timing",
         "order_basis": "Order basis",
     }
-    basis = frame["order_basis"].astype(str).value_counts()
     title = (
         f"The article itself orders {basis.get('stated', 0)} of {len(frame)} events; "
         f"{basis.get('inferred', 0)} are ordered by inference, {basis.get(NOT_STATED, 0)} not at all"
     )
-    subtitle = "Events in the order the article gives them; shape says how the order is known"
+    subtitle = (
+        "Events in the order the article gives them. Solid dot and line: the article states the order; "
+        "hollow dot, dashed line: inferred; squares: not placed"
+    )
     return _figure(chart, "fig-timeline", title, subtitle, description, columns)
 
 
 def sentence_voices(t: Tables) -> alt.VConcatChart:
-    """How much of the article is the author's analysis? Click a voice to find its sentences."""
+    """How much of the article is the author's analysis? Pick a voice to find its sentences."""
     frame = derive.sentences(t)
-    data = _plain(frame, ["sentence_id", "order", "paragraph", "voice", "text", "words", "href"])
+    frame["mark_label"] = _named(frame, "sentence_id", ["voice", "paragraph"], "text")
+    data = _plain(frame, ["sentence_id", "order", "paragraph", "voice", "text", "words", "mark_label", "href"])
     counts = _ranked(frame["voice"])
     words = frame.groupby(frame["voice"].astype(str))["words"].sum()
     description = (
         f"Bar chart and strip: the article's {len(frame)} body sentences by voice: "
         + "; ".join(f"{voice} {n} sentences ({words[voice]} words)" for voice, n in counts.items())
-        + ". Clicking a bar highlights its sentences in the strip below, in reading order."
+        + ". Below the bars, a strip of every sentence in reading order, coloured by voice."
     )
     pick = alt.selection_point(fields=["voice"], name="voice_pick")
     colour = alt.Color("voice:N", scale=theme.scale(theme.VOICE_COLOURS), legend=None)
@@ -482,11 +697,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
         .mark_text(align="left", dx=4, fontWeight=600)
         .encode(y=alt.Y("voice:N", sort="-x"), x="count():Q", text="count():Q")
     )
-    bars = alt.layer(bars, totals).properties(
-        width=PHONE_SAFE_WIDTH,
-        height=alt.Step(28),
-        title=alt.TitleParams("Click a voice", fontSize=12, fontWeight="normal"),
-    )
+    bars = alt.layer(bars, totals).properties(width=PHONE_SAFE_WIDTH, height=alt.Step(28))
     strip = (
         alt.Chart()
         .mark_rect(stroke="white", strokeWidth=1, cursor="pointer")
@@ -495,6 +706,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
             color=colour,
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             detail="href:N",
+            description="mark_label:N",
             tooltip=[
                 alt.Tooltip("sentence_id:N", title="Sentence"),
                 alt.Tooltip("voice:N", title="Voice"),
@@ -512,7 +724,8 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
         tied = list(counts[counts == counts.iloc[0]].index)
         title = f"No voice dominates: {counts.iloc[0]} sentences each for {_and(tied)}"
     subtitle = "The article's body sentences by voice; below, every sentence in reading order"
-    return _figure(chart, "fig-sentence-voices", title, subtitle, description, columns)
+    how = "Tap a voice's bar to pick out its sentences in the strip."
+    return _figure(chart, "fig-sentence-voices", title, subtitle, description, columns, how)
 
 
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
@@ -521,7 +734,9 @@ ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_gr
 def certainty_markers(t: Tables) -> alt.Chart:
     """Where is the article sure, and where does it guess? One dot per certainty marker, by paragraph and kind."""
     frame = derive.markers(t)
-    data = _plain(frame, ["marker_id", "text", "kind", "holder_name", "claim", "voice", "paragraph", "href"])
+    frame["mark_label"] = _named(frame, "marker_id", ["kind", "holder_name", "paragraph"], "text")
+    columns = ["marker_id", "text", "kind", "holder_name", "claim", "voice", "paragraph", "mark_label", "href"]
+    data = _plain(frame, columns)
     authors = int((frame["holder"] == "author").sum())
     hedges = int((frame["kind"] == "hedge").sum())
     title = f"{hedges} of the article's {len(frame)} certainty markers are hedges; {authors} are the author's own"
@@ -546,6 +761,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
                 "datum.holder_name == 'the author'", alt.Color("kind:N", legend=None), alt.value("white")
             ),
             detail=["marker_id:N", "href:N"],
+            description="mark_label:N",
             tooltip=[
                 alt.Tooltip("marker_id:N", title="Marker"),
                 alt.Tooltip("text:N", title="Text"),

@@ -13,6 +13,14 @@ from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 
 ARTICLE_PAGE = "article.html"
+# Which way each kind of demand points: what a party asks of (or refuses) another, or what it gives.
+DEMAND_DIRECTIONS = {
+    "proposal": "asks",
+    "precondition": "asks",
+    "refusal": "asks",
+    "offer": "offers",
+    "acceptance": "offers",
+}
 
 
 def actor_names(t: Tables) -> dict[str, str]:
@@ -78,6 +86,10 @@ def demands(t: Tables) -> pd.DataFrame:
     frame["block_id"] = _containing(frame["start"], t.blocks, "block_id")
     frame["paragraph"] = frame["block_id"].map(dict(zip(t.blocks["block_id"], t.blocks["paragraph"], strict=True)))
     frame["href"] = ARTICLE_PAGE + "#src-" + frame["demand_id"]
+    unknown = set(frame["kind"].astype(str)) - set(DEMAND_DIRECTIONS)
+    if unknown:
+        raise ValueError(f"derive.DEMAND_DIRECTIONS does not say which way {sorted(unknown)} point")
+    frame["direction"] = frame["kind"].astype(str).map(DEMAND_DIRECTIONS)
     return frame
 
 
@@ -151,7 +163,7 @@ def asks_and_offers(t: Tables) -> pd.DataFrame:
     """Russia's side of the demands: what it asks (refusals, preconditions) beside what it offers."""
     frame = demands(t)
     frame = frame[frame["party"].map(sides(t)) == "Russia"].copy()
-    frame["side"] = frame["kind"].astype(str).map({"refusal": "asks", "precondition": "asks", "offer": "offers"})
+    frame["side"] = frame["direction"]
     return frame.sort_values(["side", "demand_id"], kind="stable")
 
 

@@ -2,9 +2,10 @@
 
 Each categorical meaning owns its hues, and no hue stands for two meanings anywhere in the
 book. Quotation kinds take the Okabe-Ito blue, pink and orange that the annotated article
-also uses for its highlights; sentence voices, stances and time take hues of their own
-(Paul Tol's schemes, https://personal.sron.nl/~pault/). Speakers and parties are always
-named in words beside their marks, so they take no colour. The hues were chosen, and are
+also uses for its highlights; sentence voices, stances and certainty markers take hues of
+their own (Paul Tol's schemes, https://personal.sron.nl/~pault/). Speakers and parties are
+always named in words beside their marks, so they take no colour; nor does time, which the
+timeline shows by position and a rule marking the article's present. The hues were chosen, and are
 checked (tests/test_colours.py), so that colours drawn in the same chart stay apart under
 simulated deuteranopia, protanopia and tritanopia. Every colour is explained by a legend or
 a direct label.
@@ -27,7 +28,6 @@ DARK_RULE = "#30363d"
 KIND_COLOURS = {"direct": "#0072B2", "publication": "#CC79A7", "scare": "#E69F00"}
 VOICE_COLOURS = {"reported speech": "#332288", "reporting": "#88CCEE", "analysis": "#882255"}
 STANCE_COLOURS = {"supports": "#77AADD", "opposes": "#CC3311", "not stated": NOT_STATED_GREY}
-TIMING_COLOURS = {"past": "#5F4B00", "ongoing": "#A68A2B", "future": "#E5D38A"}
 CERTAINTY_COLOURS = {"hedge": "#44AA99", "booster": "#AA4499", "unnamed consensus": "#FF7C43", "evidential": "#003F5C"}
 
 # Every meaning and its colours, for the colour check and the methodology's colour table.
@@ -35,7 +35,6 @@ MEANINGS = {
     "kind of quotation": KIND_COLOURS,
     "sentence voice": VOICE_COLOURS,
     "stance": STANCE_COLOURS,
-    "time": TIMING_COLOURS,
     "certainty marker": CERTAINTY_COLOURS,
 }
 # The meanings drawn together in one graphic ("Where each voice speaks" and the front page's sentence
@@ -44,7 +43,6 @@ DRAWN_TOGETHER = (
     ("kind of quotation",),
     ("sentence voice", "kind of quotation"),
     ("stance",),
-    ("time",),
     ("certainty marker",),
 )
 

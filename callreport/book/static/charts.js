@@ -72,21 +72,90 @@
 
   // A tap (or click) on a mark shows its tooltip and, below the chart, a link to its text in the
   // annotated article: following it is a second, deliberate action.
-  function offerLink(element, view) {
+  function offerLink(element, datum) {
     const follow = document.getElementById(element.dataset.figure + "-follow");
+    if (!follow || !datum || !datum.href) return;
+    const name = datum.quote_id || datum.demand_id || datum.event_id || datum.sentence_id || datum.marker_id ||
+      (datum.actor_name && datum.issue ? datum.actor_name + " on " + datum.issue : "this mark");
+    const link = document.createElement("a");
+    link.href = datum.href;
+    link.textContent = "Read " + name + " in the annotated article";
+    follow.replaceChildren(link);
+  }
+
+  function showTooltip(view, event, item) {
+    const tooltip = view.tooltip();
+    if (!tooltip || !item || item.tooltip == null) return;
+    tooltip.call(view, null, event, item, item.tooltip);
+    // vega-tooltip flips a tooltip that would pass the window's right edge to the mark's left, where on
+    // a phone it can pass the left edge instead: keep it inside the window.
+    const box = document.getElementById("vg-tooltip-element");
+    const rect = box ? box.getBoundingClientRect() : null;
+    if (rect && rect.left < 4) box.style.left = parseFloat(box.style.left) - rect.left + 4 + "px";
+  }
+
+  function offerLinks(element, view) {
     view.addEventListener("click", function (event, item) {
       // A touch pointer leaves the mark as the finger lifts, which hides the tooltip the tap
       // showed; the click that follows shows it again, until the next tap elsewhere.
-      const tooltip = view.tooltip();
-      if (tooltip && item && item.tooltip != null) tooltip.call(view, null, event, item, item.tooltip);
-      const datum = item && item.datum;
-      if (!follow || !datum || !datum.href) return;
-      const name = datum.quote_id || datum.demand_id || datum.event_id || datum.sentence_id ||
-        (datum.actor_name && datum.issue ? datum.actor_name + " on " + datum.issue : "this mark");
-      const link = document.createElement("a");
-      link.href = datum.href;
-      link.textContent = "Read " + name + " in the annotated article";
-      follow.replaceChildren(link);
+      showTooltip(view, event, item);
+      offerLink(element, item && item.datum);
+    });
+  }
+
+  // The marks that stand for a passage of the article, in drawing order: every item of a data mark
+  // (not its text labels or rules) that carries a link and the label a screen reader announces.
+  function linkedItems(view) {
+    const found = [];
+    (function walk(group) {
+      (group.items || []).forEach(function (mark) {
+        if (mark.marktype === "group") {
+          mark.items.forEach(walk);
+        } else if (mark.role === "mark" && mark.marktype !== "text" && mark.marktype !== "rule") {
+          mark.items.forEach(function (item) {
+            const node = item._svg;
+            if (item.datum && item.datum.href && node && node.getAttribute("aria-label")) found.push(item);
+          });
+        }
+      });
+    })(view.scenegraph().root.items[0] || {});
+    return found;
+  }
+
+  // The keyboard's way through a chart: Tab reaches its first mark (one stop a chart), the arrow
+  // keys, Home and End move between marks, each announced as a link by its label; focusing a mark
+  // shows its tooltip and the link below the chart, and Enter follows it.
+  function keyboard(element, view) {
+    const items = linkedItems(view);
+    items.forEach(function (item, index) {
+      const node = item._svg;
+      node.setAttribute("tabindex", index === 0 ? "0" : "-1");
+      node.setAttribute("role", "link");
+      node.removeAttribute("aria-roledescription");
+      node.addEventListener("focus", function () {
+        items.forEach(function (other) { other._svg.setAttribute("tabindex", other === item ? "0" : "-1"); });
+        const box = node.getBoundingClientRect();
+        showTooltip(view, { clientX: box.right, clientY: box.top + box.height / 2 }, item);
+        offerLink(element, item.datum);
+      });
+      node.addEventListener("blur", function () {
+        const tooltip = view.tooltip();
+        if (tooltip) tooltip.call(view, null, {}, item, null);  // no value: the tooltip hides
+      });
+      node.addEventListener("keydown", function (event) {
+        const moves = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+        let next = null;
+        if (event.key in moves) next = Math.min(items.length - 1, Math.max(0, index + moves[event.key]));
+        else if (event.key === "Home") next = 0;
+        else if (event.key === "End") next = items.length - 1;
+        else if (event.key === "Enter") {
+          event.preventDefault();
+          window.location.assign(new URL(item.datum.href, document.baseURI).href);
+          return;
+        } else return;
+        event.preventDefault();
+        items[next]._svg.focus();
+      });
     });
   }
 
@@ -162,7 +231,8 @@
           performance.mark("report-first-chart");  // read by the benchmark (bench/run.py)
         }
         views[id] = drawn.result.view;
-        offerLink(element, drawn.result.view);
+        offerLinks(element, drawn.result.view);
+        keyboard(element, drawn.result.view);
       })
       .catch(function (error) {
         element.querySelectorAll(".report-chart__live--old").forEach(function (old) {
