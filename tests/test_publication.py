@@ -188,12 +188,16 @@ def test_pdf_prints_the_codebook_as_an_appendix_after_the_last_chapter(built_htm
     assert [h["id"] for h in codebook.find_all("h3")] == [f"codebook-{r['name']}" for r in resources]
 
 
+SCREEN_ONLY = ("div.screen-only", "p.report-chart__how")  # a prose block, a chart's how-to line
+
+
 def test_pdf_leaves_out_how_to_work_the_screen(built_html, pages):
-    """The chapters' instructions for pointer, touch and keyboard (their screen-only blocks) are on the
-    web pages and not in the printed report."""
-    blocks = [block.get_text() for soup in pages.values() for block in soup.select("div.screen-only")]
-    assert len(blocks) >= 7
-    assert all(re.search(r"(?i)\b(click|tap|hover|drag|type)\b", block) for block in blocks)
+    """The instructions for pointer, touch and keyboard are on the web pages and not in the printed
+    report: the prose's screen-only blocks and each chart's line on how to work it."""
+    kinds = {kind: [b.get_text() for soup in pages.values() for b in soup.select(kind)] for kind in SCREEN_ONLY}
+    assert all(kinds.values()), f"each kind of screen-only text is on some page: {kinds}"
+    blocks = [block for found in kinds.values() for block in found]
+    assert all(re.search(r"(?i)\b(click|tap|hover|drag|type|tab)\b", block) for block in blocks)
     squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731  (the PDF's text breaks lines anywhere)
     printed = squeeze(" ".join(page.extract_text() for page in PdfReader(built_html / metadata.PDF_NAME).pages))
     assert [block for block in blocks if squeeze(block) in printed] == []
