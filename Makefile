@@ -12,7 +12,9 @@ LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 # The Debian packages make setup installs, those of them that are absent.
-SYSTEM_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(shell command -v strace),,strace))
+# Liberation Sans: the face the static chart drawings are laid out in (callreport/report/figures.py).
+SYSTEM_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(shell command -v strace),,strace) \
+	$(if $(wildcard /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf),,fonts-liberation))
 
 .PHONY: help setup book html cards pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean
 
@@ -50,7 +52,7 @@ lock: $(STAMP) ## Rewrite the hash-pinned requirements*.lock from requirements*.
 lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own environment
 	.venv-lab/bin/jupyter-lab chapters/
 
-setup: ## Install Debian's Chromium (the PDF and the browser tests) and strace (the no-DNS test), if absent; run as root
+setup: ## Install Debian's Chromium (the PDF and the browser tests), strace (the no-DNS test) and Liberation Sans (the static charts), if absent; run as root
 	@$(if $(SYSTEM_MISSING),apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_MISSING),true)
 
 book: html cards pdf ## Build the book into _build/html, with its sharing cards and the whole report as report.pdf (needs Chromium: make setup)

@@ -159,3 +159,30 @@ def test_charts_follow_the_page_into_dark_mode(site, browser):
         colours.append(page.locator(label).first.get_attribute("fill"))
     context.close()
     assert colours == [theme.INK, theme.DARK_INK, theme.INK]
+
+
+# Each text of a static drawing, opened on its own, against the drawing's own width.
+STATIC_WHOLE = """() => {
+    const svg = document.documentElement;
+    const width = svg.width.baseVal.value;
+    return Array.from(svg.querySelectorAll('text'))
+        .map(t => [t.textContent, t.getBBox(), t.getCTM()])
+        .filter(([, box, m]) => box.width > 0 && (m.a * box.x + m.e < -1 || m.a * (box.x + box.width) + m.e > width + 1))
+        .map(([text, box, m]) => `"${text}" spans ${Math.round(m.a * box.x + m.e)}-`
+            + `${Math.round(m.a * (box.x + box.width) + m.e)}px of a ${width}px drawing`);
+}"""
+
+
+def test_every_static_drawing_keeps_its_text_inside_it(site, browser, built_html):
+    """The SVG a chart falls back to (before Vega draws, without JavaScript, as a download) is laid out
+    by vl-convert; in a browser, with the browser's fonts, no line may run past its edge."""
+    drawings = sorted((built_html / "charts").glob("*.svg"))
+    assert len(drawings) == sum(len(figures) for figures in CHART_PAGES.values())
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    for drawing in drawings:
+        page.goto(f"{site}charts/{drawing.name}")
+        problems += [f"{drawing.name}: {problem}" for problem in page.evaluate(STATIC_WHOLE)]
+    context.close()
+    assert problems == [], "\n".join(problems)

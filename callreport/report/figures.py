@@ -25,12 +25,21 @@ import io
 import json
 import re
 import struct
+import textwrap
 from collections.abc import Iterator
 
 import vl_convert
 
+from callreport.report import theme
+
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"
 STATIC_WIDTH = 560  # width of the static drawings, where "container" has no meaning
+# The static drawings' text is laid out by vl-convert in the Liberation Sans it carries, and drawn
+# by whatever shows the SVG: named first, with the faces that share its metrics (Arial, Helvetica),
+# every line is as wide on the page as it was measured, where the theme's system font would run
+# past the drawing's edge.
+STATIC_FONT = "'Liberation Sans', Arial, Helvetica, sans-serif"
+EM_PER_CHARACTER = 0.6  # a line of that face, bold or not, averages under this: lines wrap to fit
 
 
 def vl_version(spec: dict) -> str:
@@ -64,7 +73,21 @@ def static_spec(spec: dict) -> dict:
     for node in nodes(fixed):
         if node.get("width") == "container":
             node["width"] = STATIC_WIDTH
+    fixed["config"] = _with_font(fixed.get("config", {}), theme.FONT, STATIC_FONT)
+    title = fixed.get("title")
+    if isinstance(title, dict):  # Vega sets a title on one line; on the page the caption wraps it
+        sizes = fixed["config"].get("title", {})
+        for key, size in (("text", sizes.get("fontSize", 13)), ("subtitle", sizes.get("subtitleFontSize", 11))):
+            if isinstance(title.get(key), str):
+                title[key] = textwrap.wrap(title[key], int(STATIC_WIDTH / (size * EM_PER_CHARACTER)))
     return fixed
+
+
+def _with_font(config, old: str, new: str):
+    """The config with every font named `old` named `new` instead."""
+    if isinstance(config, dict):
+        return {key: _with_font(value, old, new) for key, value in config.items()}
+    return new if config == old else config
 
 
 _SVG_ID = re.compile(r'id="([A-Za-z]+)(\d+)"')
