@@ -30,8 +30,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def texts(card_svg: str) -> list[str]:
-    """The lines of text the card draws, read back by an XML parser."""
-    return [node.text or "" for node in ElementTree.fromstring(card_svg).iter(f"{SVG}text")]
+    """The texts the card draws, read back by an XML parser; a text set on several lines (tspans)
+    as one, its lines joined by spaces."""
+    return [" ".join(node.itertext()) for node in ElementTree.fromstring(card_svg).iter(f"{SVG}text")]
 
 
 def test_svg_text_escapes_markup_and_replaces_what_xml_cannot_hold():

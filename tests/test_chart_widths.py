@@ -166,10 +166,13 @@ STATIC_WHOLE = """() => {
     const svg = document.documentElement;
     const width = svg.width.baseVal.value;
     return Array.from(svg.querySelectorAll('text'))
-        .map(t => [t.textContent, t.getBBox(), t.getCTM()])
-        .filter(([, box, m]) => box.width > 0 && (m.a * box.x + m.e < -1 || m.a * (box.x + box.width) + m.e > width + 1))
-        .map(([text, box, m]) => `"${text}" spans ${Math.round(m.a * box.x + m.e)}-`
-            + `${Math.round(m.a * (box.x + box.width) + m.e)}px of a ${width}px drawing`);
+        .map(t => {
+            const b = t.getBBox(), m = t.getCTM();
+            return [t.textContent, b.width, m.a * b.x + m.e, m.a * (b.x + b.width) + m.e];
+        })
+        .filter(([, w, left, right]) => w > 0 && (left < -1 || right > width + 1))
+        .map(([text, , left, right]) =>
+            `"${text}" spans ${Math.round(left)}-${Math.round(right)}px of a ${width}px drawing`);
 }"""
 
 

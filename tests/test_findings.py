@@ -95,6 +95,7 @@ def expected_numbers() -> dict[str, object]:
         "n_american_quotes": len(american),
         "n_american_direct": sum(q["kind"] == "direct" for q in american),
         "n_russian_words": sum(len(q["text"].split()) for q in russian),
+        "n_russian_substantive_words": sum(len(q["text"].split()) for q in russian if q["kind"] != "scare"),
         "n_american_words": sum(len(q["text"].split()) for q in american),
         "n_external_sides": sum(x["table"] == "actors" for x in EXTERNAL),
         "n_multipart": sum(n for n in Counter(q["group_id"] for q in QUOTES).values() if n > 1),

@@ -537,9 +537,14 @@ def timeline(t: Tables) -> alt.LayerChart:
     frame["step"] = frame["order"].astype("Int64").astype(str).where(frame["placed"], "not placed")
     # The step's number once, beside the first of the events that share it.
     frame["step_label"] = frame["step"].where(frame["placed"] & ~frame["step"].duplicated(), "")
-    frame["when"] = (
-        frame["time_expression"].astype(str).where(frame["time_expression"] != NOT_STATED, "time not stated")
-    )
+    # The time words as the article has them, and whose they are where they are not the narration's.
+    speakers = derive.quotes(t).set_index("quote_id")["speaker_name"]
+    whose = {"narration": "", "caption": ", in a caption"}
+    whose.update({f"quotation {q}": f", in {name}'s words" for q, name in speakers.items()})
+    frame["when"] = [
+        "time not stated" if words == NOT_STATED else words + whose[where]
+        for words, where in zip(frame["time_expression"].astype(str), frame["time_in"].astype(str), strict=True)
+    ]
     frame["timing"] = frame["timing"].astype(str)
     ys, lines, notes, bottom = _timeline_layout(frame)
     frame["y"] = ys

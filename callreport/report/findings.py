@@ -90,6 +90,7 @@ def voices(t: Tables) -> dict[str, object]:
         "n_opening_outlets": int(opening["speaker"].nunique()),
         "n_victory_spans": int(quotes["text"].str.contains("victory", case=False).sum()),
         "n_russian_words": int(russian["words"].sum()),
+        "n_russian_substantive_words": int(russian.loc[russian["kind"] != "scare", "words"].sum()),
         "n_american_quotes": int(american["spans"].sum()),
         "n_american_direct": _spans(american, "direct"),
         "n_american_words": int(american["words"].sum()),
