@@ -260,3 +260,25 @@ def test_certainty_markers_draw_one_dot_per_marker_hollow_where_a_source_holds_i
     assert (
         f"{len(rows) - sources} are the author's own, {sources} sit inside" in specs["certainty_markers"]["description"]
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "wide"), [("demands_by_party", charts.DEMAND_WIDE), ("timeline", charts.TIMELINE_WIDE)]
+)
+def test_a_wide_variant_wraps_the_same_marks_in_longer_lines(specs, name, wide):
+    """The variant the book draws in a wide column (charts.js) shows the same items, with the same
+    links, in the same order; only its lines are longer, and never longer than its wrap."""
+    narrow = specs[name]
+    variant = narrow["usermeta"]["figure"]["wide"]
+    assert variant["min_width"] == wide[0] and "wide" not in variant["spec"]["usermeta"]["figure"]
+
+    def rows(spec):
+        return next(r for r in spec["datasets"].values() if r and "lines" in r[0])
+
+    assert [r["href"] for r in rows(variant["spec"])] == [r["href"] for r in rows(narrow)]
+    longest = {
+        key: max(len(line) for r in rows(s) for line in r["lines"])
+        for key, s in (("narrow", narrow), ("wide", variant["spec"]))
+    }
+    assert longest["narrow"] < longest["wide"] <= wide[1]
+    assert variant["spec"]["height"] < narrow["height"]

@@ -284,12 +284,23 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
     return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns, how)
 
 
+def _wide(figure: alt.TopLevelMixin, min_width: int, wide: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A figure whose words are wrapped for a phone, with a variant wrapped for a column at least
+    min_width pixels wide, which the book draws there instead (callreport/book/static/charts.js).
+    The static drawing, the data and the description are the narrow figure's."""
+    figure.usermeta["figure"]["wide"] = {"min_width": min_width, "spec": wide.to_dict()}
+    return figure
+
+
 DEMAND_WRAP = 19  # characters a line: two columns of 12px text side by side fit a 320px phone
+DEMAND_WIDE = (600, 40)  # from this column width (pixels), lines of this many characters
 DEMAND_LINE = 16  # pixels a line
 DIRECTIONS = {"asks": "Asks, refuses", "offers": "Offers, accepts"}  # the column headings
 
 
-def _demand_layout(frame: pd.DataFrame, parties: list[str], russian: set[str], summary: str) -> tuple[list, list]:
+def _demand_layout(
+    frame: pd.DataFrame, parties: list[str], russian: set[str], summary: str, wrap: int
+) -> tuple[list, list]:
     """Where each item and each label of the asks/offers chart goes: one band per party, its asks in the
     left column and its offers in the right; the Russian parties first, then a line that sums them up.
     Positions are in lines from the top; columns are 0 (asks) and 1 (offers)."""
@@ -302,7 +313,7 @@ def _demand_layout(frame: pd.DataFrame, parties: list[str], russian: set[str], s
         depth = {0: y, 1: y}
         for row in frame[frame["party"] == party].itertuples():
             column = columns[row.direction]
-            lines = textwrap.wrap(row.summary, DEMAND_WRAP, break_on_hyphens=False)
+            lines = textwrap.wrap(row.summary, wrap, break_on_hyphens=False)
             items.append({"demand_id": row.demand_id, "x": column, "y": depth[column], "lines": lines})
             depth[column] += len(lines) + 1.5
         y = max(depth.values()) + 0.2
@@ -313,8 +324,9 @@ def _demand_layout(frame: pd.DataFrame, parties: list[str], russian: set[str], s
     return items, notes
 
 
-def demands_by_party(t: Tables) -> alt.LayerChart:
-    """What does each party ask for, and what does it offer? One labelled dot per item, in two columns."""
+def demands_by_party(t: Tables, wrap: int = DEMAND_WRAP) -> alt.LayerChart:
+    """What does each party ask for, and what does it offer? One labelled dot per item, in two columns;
+    its words wrapped at `wrap` characters, and for a wide column (DEMAND_WIDE) at more."""
     frame = derive.demands(t)
     side = frame["party"].map(derive.sides(t))
     russian = set(frame.loc[side == "Russia", "party"])
@@ -326,7 +338,7 @@ def demands_by_party(t: Tables) -> alt.LayerChart:
     asks = int(((side == "Russia") & (frame["direction"] == "asks")).sum())
     offers = int(((side == "Russia") & (frame["direction"] == "offers")).sum())
     summary = f"Russia in all: {_plural(asks, 'asks')}, {_plural(offers, 'offers')}"
-    items, notes = _demand_layout(frame, parties, russian, summary)
+    items, notes = _demand_layout(frame, parties, russian, summary, wrap)
     layout = pd.DataFrame(items).set_index("demand_id")
     frame = frame.set_index("demand_id", drop=False).loc[layout.index].reset_index(drop=True)
     frame["x"], frame["y"] = list(layout["x"]), list(layout["y"])
@@ -437,7 +449,10 @@ def demands_by_party(t: Tables) -> alt.LayerChart:
     subtitle = (
         "Each item the article reports, by party: what it asks or refuses (left), what it offers or accepts (right)"
     )
-    return _figure(chart, "fig-demands-by-party", title, subtitle, description, columns)
+    figure = _figure(chart, "fig-demands-by-party", title, subtitle, description, columns)
+    if wrap != DEMAND_WRAP:
+        return figure
+    return _wide(figure, DEMAND_WIDE[0], demands_by_party(t, DEMAND_WIDE[1]))
 
 
 def theme_categories(t: Tables) -> list[str]:
@@ -500,12 +515,13 @@ def positions_grid(t: Tables) -> alt.LayerChart:
 
 
 TIMELINE_WRAP = 30  # characters a line: 13px text beside the steps fits a 320px phone
+TIMELINE_WIDE = (560, 60)  # from this column width (pixels), lines of this many characters
 TIMELINE_LINE = 17  # pixels a line
 DOT_RIM = 8  # pixels from a timeline dot's centre to just beyond its rim (size 130, stroke 2)
 TIMELINE_X = {"step": 16, "dot": 30, "text": 44}  # pixels from the left: step number, the spine, the words
 
 
-def _timeline_layout(frame: pd.DataFrame) -> tuple[list[float], list[list[str]], list[dict], float]:
+def _timeline_layout(frame: pd.DataFrame, wrap: int) -> tuple[list[float], list[list[str]], list[dict], float]:
     """Each event's line (y, in lines from the top) and wrapped words, and the notes between them: the
     article's present, where its past ends and its future starts, and the heading of the unplaced events."""
     ys, lines, notes = [], [], []
@@ -514,13 +530,13 @@ def _timeline_layout(frame: pd.DataFrame) -> tuple[list[float], list[list[str]],
     for row in frame.itertuples():
         if previous is not None and previous.placed and not row.placed:
             y += 0.6
-            heading = textwrap.wrap("Not placed: the article does not order these against the rest", TIMELINE_WRAP)
+            heading = textwrap.wrap("Not placed: the article does not order these against the rest", wrap)
             notes.append({"note": heading, "y": y})
             y += len(heading) + 0.4
         elif previous is not None and previous.timing == "past" and row.timing == "future" and row.placed:
             notes.append({"note": ["now: the article's present"], "y": y - 0.1, "rule": True})
             y += 1.2
-        wrapped = textwrap.wrap(f"{row.summary} ({row.when})", TIMELINE_WRAP, break_on_hyphens=False)
+        wrapped = textwrap.wrap(f"{row.summary} ({row.when})", wrap, break_on_hyphens=False)
         ys.append(y)
         lines.append(wrapped)
         y += len(wrapped) + 0.7
@@ -528,9 +544,10 @@ def _timeline_layout(frame: pd.DataFrame) -> tuple[list[float], list[list[str]],
     return ys, lines, notes, y
 
 
-def timeline(t: Tables) -> alt.LayerChart:
+def timeline(t: Tables, wrap: int = TIMELINE_WRAP) -> alt.LayerChart:
     """In what order does the article place events? Its own time words, no calendar: a spine through
-    the placed events, solid where the article states the order, dashed where this report infers it."""
+    the placed events, solid where the article states the order, dashed where this report infers it.
+    Its words wrapped at `wrap` characters, and for a wide column (TIMELINE_WIDE) at more."""
     frame = derive.events(t).copy()
     frame["placed"] = frame["order"].notna()
     frame = frame.sort_values(["placed", "order", "event_id"], ascending=[False, True, True]).reset_index(drop=True)
@@ -546,7 +563,7 @@ def timeline(t: Tables) -> alt.LayerChart:
         for words, where in zip(frame["time_expression"].astype(str), frame["time_in"].astype(str), strict=True)
     ]
     frame["timing"] = frame["timing"].astype(str)
-    ys, lines, notes, bottom = _timeline_layout(frame)
+    ys, lines, notes, bottom = _timeline_layout(frame, wrap)
     frame["y"] = ys
     # The spine: from each placed event up to the one before it, in the style of how its place is known.
     frame["y_before"] = frame["y"].shift(1).where(frame["placed"] & frame["placed"].shift(1, fill_value=False))
@@ -662,7 +679,10 @@ def timeline(t: Tables) -> alt.LayerChart:
         "Events in the order the article gives them. Solid dot and line: the article states the order; "
         "hollow dot, dashed line: inferred; squares: not placed"
     )
-    return _figure(chart, "fig-timeline", title, subtitle, description, columns)
+    figure = _figure(chart, "fig-timeline", title, subtitle, description, columns)
+    if wrap != TIMELINE_WRAP:
+        return figure
+    return _wide(figure, TIMELINE_WIDE[0], timeline(t, TIMELINE_WIDE[1]))
 
 
 def sentence_voices(t: Tables) -> alt.VConcatChart:

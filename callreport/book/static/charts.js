@@ -183,9 +183,16 @@
     return svg ? svg.getBoundingClientRect().width : 0;
   }
 
+  // A chart whose words are wrapped for a phone may carry a variant wrapped for a wider column
+  // (usermeta.figure.wide: its spec and the column width from which it is drawn instead).
+  function forWidth(spec, column) {
+    const wide = spec.usermeta && spec.usermeta.figure && spec.usermeta.figure.wide;
+    return wide && column >= wide.min_width ? wide.spec : spec;
+  }
+
   function render(element) {
-    const spec = themed(JSON.parse(document.getElementById(element.dataset.spec).textContent));
     const column = element.clientWidth;
+    const spec = themed(forWidth(JSON.parse(document.getElementById(element.dataset.spec).textContent), column));
     const old = element.querySelector(".report-chart__live");
     if (old) old.classList.add("report-chart__live--old");
     if (!(spec.vconcat || spec.hconcat)) return embed(element, spec);
