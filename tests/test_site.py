@@ -14,7 +14,7 @@ import pytest
 import vl_convert
 from bs4 import BeautifulSoup
 
-from callreport.book import csp, downloads, vendor
+from callreport.book import csp, downloads, metadata, vendor
 from callreport.book.sphinx_ext import INTERPRETER, VEGA_BUNDLE
 from callreport.dataset import paths
 from callreport.dataset.codebook import read_descriptor
@@ -126,9 +126,10 @@ def test_no_script_holds_back_the_first_paint(built_html):
             blocking[str(page.relative_to(built_html))] = found
         # Deferred scripts run in the page's order: whatever reads the options comes after them.
         sources = [s["src"].split("?")[0] for s in soup.find_all("script", src=True)]
-        # 404.html names its files from the site's root (/<repository>/_static/...): any folder's.
+        # 404.html names its files from the site's base path (/<repository>/_static/...), not its folder.
+        base = metadata.read().base_path
         files = [
-            built_html / src.split("/", 2)[2] if src.startswith("/") else (page.parent / src).resolve()
+            built_html / src.removeprefix(base) if src.startswith(base) else (page.parent / src).resolve()
             for src in sources
         ]
         order = [f.name for f in files]

@@ -226,6 +226,7 @@ def png(card_svg: str) -> bytes:
 
 
 DESCRIPTIONS = "cards"  # _build/cards/<docname>.json: what each page's card shows, written by the HTML build
+PICTURES = "cards"  # _build/html/cards/<docname>.png: the cards drawn, the address og:image names
 
 
 def describe(card: Card) -> bytes:
@@ -238,7 +239,7 @@ def draw_all(build: Path = paths.BUILD) -> list[Path]:
     already drawn since its description last changed; return the pictures drawn."""
     drawn = []
     for description in sorted((build / DESCRIPTIONS).rglob("*.json")):
-        target = build / "html" / "cards" / description.relative_to(build / DESCRIPTIONS).with_suffix(".png")
+        target = build / "html" / PICTURES / description.relative_to(build / DESCRIPTIONS).with_suffix(".png")
         if target.exists() and target.stat().st_mtime >= description.stat().st_mtime:
             continue
         card = Card(**json.loads(description.read_text(encoding="utf-8")))
@@ -252,4 +253,4 @@ if __name__ == "__main__":
     where = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.BUILD
     if not (where / DESCRIPTIONS).is_dir():
         raise SystemExit(f"{where / DESCRIPTIONS} is missing: build the HTML first (make html)")
-    print(f"drew {len(draw_all(where))} sharing cards into {where / 'html' / 'cards'}")
+    print(f"drew {len(draw_all(where))} sharing cards into {where / 'html' / PICTURES}")

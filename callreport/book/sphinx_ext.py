@@ -34,7 +34,6 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_DIR = "charts"
-CARDS_DIR = "cards"  # each chapter's sharing card, at cards/<docname>.png
 VEGA_BUNDLE = f"vendor/{vendor.vendored().name}"
 INTERPRETER = f"vendor/{vendor.vendored_interpreter().name}"
 # The theme's header buttons that run script, by the code it would put in their onclick attribute,
@@ -305,7 +304,7 @@ def _sharing_card(app: Sphinx, pagename: str, context: dict, meta: metadata.Meta
         chart_title=figures.title_text(spec) if spec else "",
         address=meta.url.split("://", 1)[-1].rstrip("/"),
     )
-    path = f"{CARDS_DIR}/{pagename}.png"  # drawn after the build: make cards (python -m callreport.book.cards)
+    path = f"{cards.PICTURES}/{pagename}.png"  # drawn after the build: make cards (python -m callreport.book.cards)
     description = Path(app.outdir).parent / cards.DESCRIPTIONS / f"{pagename}.json"
     description.parent.mkdir(parents=True, exist_ok=True)
     _write_if_changed(description, cards.describe(card))
