@@ -1,6 +1,11 @@
 # The two commands a newcomer needs: `make book` and `make test`. `make help` lists the rest.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# The first CPython of the supported range (pyproject.toml's requires-python) on the PATH, by version.
+SUPPORTED_PYTHON := 3.11 3.12 3.13
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in $(foreach v,$(SUPPORTED_PYTHON),python$(v)) python3; do \
+	$$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null && { command -v $$p; break; }; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 # Each venv installs exactly its lock (make lock writes them); a changed lock makes the venv anew.
@@ -11,10 +16,6 @@ LAB := .venv-lab/.installed-$(call lockhash,requirements-lab.lock)
 LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
-# The Debian packages make setup installs, those of them that are absent.
-# Liberation Sans: the face the static chart drawings are laid out in (callreport/report/figures.py).
-SYSTEM_MISSING = $(strip $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(shell command -v strace),,strace) \
-	$(if $(wildcard /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf),,fonts-liberation))
 
 .PHONY: help setup book html cards pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean
 
@@ -24,6 +25,7 @@ help: ## List the targets
 # $(call venv,DIR,LOCK): a fresh venv holding the pinned pip, then every package of LOCK, each
 # file checked against the hashes in the lock.
 define venv
+	@test -n "$(PYTHON)" || { echo "No Python $(SUPPORTED_PYTHON) found: install one (Debian 12: apt-get install python3 python3-venv) or set PYTHON" >&2; exit 1; }
 	rm -rf $(1) && $(PYTHON) -m venv $(1)
 	$(1)/bin/python -m pip install --quiet --require-hashes -r requirements-pip.lock
 	$(1)/bin/python -m pip install --quiet --require-hashes -r $(2)
@@ -45,17 +47,17 @@ $(LAB): requirements-pip.lock requirements-lab.lock | $(STAMP)
 
 lock: $(STAMP) ## Rewrite the hash-pinned requirements*.lock from requirements*.txt, after changing a pin
 	for name in $(LOCKS); do \
-		$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make lock" \
+		$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock" \
 			$$name.txt -o $$name.lock || exit 1; \
 	done
 
 lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own environment
 	.venv-lab/bin/jupyter-lab chapters/
 
-setup: ## Install Debian's Chromium (the PDF and the browser tests), strace (the no-DNS test) and Liberation Sans (the static charts), if absent; run as root
-	@$(if $(SYSTEM_MISSING),apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_MISSING),true)
+setup: ## Install the Debian packages the book and tests need, those absent (scripts/install-system-packages; as root)
+	@scripts/install-system-packages
 
-book: html cards pdf ## Build the book into _build/html, with its sharing cards and the whole report as report.pdf (needs Chromium: make setup)
+book: setup html cards pdf ## Set up, build the book into _build/html, draw its sharing cards and print the whole report as report.pdf
 
 html: $(STAMP) ## Build the HTML book from the notebooks' committed outputs; stops if any is stale (make outputs)
 	$(BIN)/python -m callreport.book.outputs --check
@@ -74,7 +76,7 @@ lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, no
 check: lint $(CFF) ## Lint, then run every test that needs no built book and no browser (the fast tier, under 30 s)
 	$(BIN)/python -m pytest -m "not book and not browser" -n auto
 
-test: setup book lint $(CFF) $(LAB) tests/node_modules/axe-core/axe.min.js ## Install Chromium if absent, build the book, then run every test (strict nbval too)
+test: book lint $(CFF) $(LAB) tests/node_modules/axe-core/axe.min.js ## Set up and build the book (make book), then run every test (strict nbval too)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval chapters
 
