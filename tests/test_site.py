@@ -18,7 +18,7 @@ from callreport.book import csp, downloads, metadata, vendor
 from callreport.book.sphinx_ext import INTERPRETER, VEGA_BUNDLE
 from callreport.dataset import paths
 from callreport.dataset.codebook import read_descriptor
-from callreport.report import figures
+from callreport.report import figures, typeface
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
 FETCHING = {
@@ -205,12 +205,30 @@ def test_vendored_vega_bundle_is_what_the_pinned_packages_make():
     assert re.search(r"https?://", bundle.read_text(encoding="utf-8")[:400]) is None
 
 
-def test_vendored_interpreter_is_what_the_locked_packages_make():
-    """The committed interpreter is exactly esbuild's bundle of the versions in the lock file (npm
-    installs them in a scratch folder), and it is the release that goes with the bundled Vega."""
+@pytest.fixture(scope="module")
+def npm_modules(tmp_path_factory):
+    """The npm packages of callreport/book/npm's lock, installed in a scratch folder."""
+    return vendor.npm_install(tmp_path_factory.mktemp("npm"))
+
+
+def test_vendored_interpreter_is_what_the_locked_packages_make(npm_modules):
+    """The committed interpreter is exactly esbuild's bundle of the versions in the lock file, and it
+    is the release that goes with the bundled Vega."""
     assert vendor.vendored_interpreter().name == vendor.interpreter_name()
     assert vendor.INTERPRETER_FOR_VEGA[vl_convert.get_vega_version()] == vendor.locked("vega-interpreter")
-    assert vendor.vendored_interpreter().read_text(encoding="utf-8") == vendor.interpreter_text()
+    assert vendor.vendored_interpreter().read_text(encoding="utf-8") == vendor.interpreter_text(npm_modules)
+
+
+def test_the_book_type_is_exactly_the_locked_packages_faces_with_their_licences(npm_modules):
+    committed = {p.name: p.read_bytes() for p in typeface.FONTS.iterdir()}
+    expected = {face.file: (npm_modules / face.package / "files" / face.file).read_bytes() for face in typeface.FACES}
+    for package in ("source-sans-3", "source-serif-4"):
+        expected[f"OFL-{package}.txt"] = (npm_modules / "@fontsource" / package / "LICENSE").read_bytes()
+    assert committed.keys() == expected.keys()
+    assert [name for name in committed if committed[name] != expected[name]] == []
+    assert all(
+        b"SIL Open Font License" in committed[f"OFL-{package}.txt"] for package in ("source-sans-3", "source-serif-4")
+    )
 
 
 def test_the_policy_allows_nothing_inline_and_nothing_from_elsewhere():

@@ -10,7 +10,8 @@ that a build neither fetches nor regenerates them:
   Vega inside vl-convert's bundle (INTERPRETER_FOR_VEGA).
 
 ``python -m callreport.book.vendor`` (``make vendor``) rewrites both after an upgrade (it needs
-npm), and tests check each committed file is exactly what the pinned packages produce.
+npm), and tests check each committed file is exactly what the pinned packages produce. It also copies
+the book's type (callreport.report.typeface) from the Fontsource packages pinned beside them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import vl_convert
+
+from callreport.report import typeface
 
 VENDOR = Path(__file__).parent / "static" / "vendor"
 NPM = Path(__file__).parent / "npm"  # package.json and package-lock.json for what comes from npm
@@ -72,20 +75,26 @@ def interpreter_name() -> str:
     return f"vega-interpreter-{locked('vega-interpreter')}.js"
 
 
-def interpreter_text() -> str:
-    """Install the locked packages in a scratch folder and bundle the interpreter as a plain script."""
+def npm_install(scratch: Path) -> Path:
+    """Install the locked packages in a scratch folder; return its node_modules."""
     npm = shutil.which("npm")
     if npm is None:
-        raise RuntimeError("npm is needed to bundle vega-interpreter: install Node.js 20 (Debian: apt-get install npm)")
-    with tempfile.TemporaryDirectory() as scratch:
-        for name in ("package.json", "package-lock.json"):
-            shutil.copy(NPM / name, scratch)
-        quiet = ["--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline"]
-        subprocess.run([npm, "ci", *quiet], cwd=scratch, check=True, stdout=subprocess.DEVNULL)
-        esbuild = [str(Path(scratch) / "node_modules" / ".bin" / "esbuild"), "--bundle", "--format=iife"]
-        esbuild += ["--global-name=vegaInterpreter", "--target=es2020", "--legal-comments=inline", "--charset=utf8"]
-        entry = 'export { expressionInterpreter } from "vega-interpreter";\n'
-        bundled = subprocess.run(esbuild, cwd=scratch, input=entry, text=True, check=True, capture_output=True).stdout
+        raise RuntimeError("npm is needed to vendor from npm: install Node.js (Debian: apt-get install npm)")
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(NPM / name, scratch)
+    quiet = ["--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline"]
+    subprocess.run([npm, "ci", *quiet], cwd=scratch, check=True, stdout=subprocess.DEVNULL)
+    return scratch / "node_modules"
+
+
+def interpreter_text(modules: Path) -> str:
+    """The interpreter bundled from the installed packages as a plain script."""
+    esbuild = [str(modules / ".bin" / "esbuild"), "--bundle", "--format=iife"]
+    esbuild += ["--global-name=vegaInterpreter", "--target=es2020", "--legal-comments=inline", "--charset=utf8"]
+    entry = 'export { expressionInterpreter } from "vega-interpreter";\n'
+    bundled = subprocess.run(
+        esbuild, cwd=modules.parent, input=entry, text=True, check=True, capture_output=True
+    ).stdout
     header = (
         f"/*! vega-interpreter {locked('vega-interpreter')} with vega-util {locked('vega-util')} (BSD-3-Clause, "
         f"University of Washington Interactive Data Lab), bundled by esbuild {locked('esbuild')} as "
@@ -107,6 +116,18 @@ def _write(target: Path, text: str) -> None:
     print(f"wrote {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}")
 
 
+def copy_fonts(modules: Path) -> None:
+    """The book's faces, and each package's licence, from the installed Fontsource packages."""
+    typeface.FONTS.mkdir(exist_ok=True)
+    for stale in typeface.FONTS.iterdir():
+        stale.unlink()
+    for face in typeface.FACES:
+        shutil.copy(modules / face.package / "files" / face.file, typeface.FONTS / face.file)
+    for package in {face.package for face in typeface.FACES}:
+        shutil.copy(modules / package / "LICENSE", typeface.FONTS / f"OFL-{package.removeprefix('@fontsource/')}.txt")
+    print(f"copied {len(typeface.FACES)} faces into {typeface.FONTS}")
+
+
 def main() -> None:
     vl_version = vegalite_version()
     vega_version = vl_convert.get_vega_version()
@@ -119,7 +140,10 @@ def main() -> None:
     for stale in VENDOR.glob("vega-*.js"):
         stale.unlink()
     _write(VENDOR / bundle_name(vl_version), bundle_text(vl_version))
-    _write(VENDOR / interpreter_name(), interpreter_text())
+    with tempfile.TemporaryDirectory() as scratch:
+        modules = npm_install(Path(scratch))
+        _write(VENDOR / interpreter_name(), interpreter_text(modules))
+        copy_fonts(modules)
 
 
 if __name__ == "__main__":
