@@ -9,12 +9,18 @@ from __future__ import annotations
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from callreport.book.browser import LOCAL, launch, serve, wait_until  # noqa: F401  (re-exported for the tests)
 from callreport.dataset import paths
 
+# What the book's faces are replaced by, to prove a layout holds in other type: "blocked", a browser
+# that refuses downloaded fonts and falls back to the rest of each stack; "wide", every face served
+# as DejaVu Sans, wider than the book's faces and than the usual fallbacks (Arial, Roboto, Segoe UI).
+FONT_SETTINGS = ("book", "blocked", "wide")
+WIDE_FACE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # fonts-dejavu-core, installed by make setup
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 SERIOUS = ("serious", "critical")
@@ -57,23 +63,39 @@ document.addEventListener("securitypolicyviolation", (e) => window.__policyViola
 """
 
 
-def open_page(context, base_url: str, name: str):
+def open_page(context, base_url: str, name: str, fonts: str = "book"):
     """Open a page with every request to another host recorded and refused and every Content
-    Security Policy violation recorded; wait for its charts."""
+    Security Policy violation recorded; wait for its charts. fonts: one of FONT_SETTINGS."""
     visit = Visit(name)
     page = context.new_page()
     page.add_init_script(RECORD_VIOLATIONS)
+    if fonts not in FONT_SETTINGS:
+        raise ValueError(f"fonts must be one of {FONT_SETTINGS}, not {fonts!r}")
+    if fonts == "wide" and not WIDE_FACE.exists():
+        raise FileNotFoundError(f"{WIDE_FACE} is missing: run `make setup` (it installs fonts-dejavu-core)")
 
     def route(request_route):
-        host = urllib.parse.urlsplit(request_route.request.url).hostname
-        if host == LOCAL or request_route.request.url.startswith(("data:", "blob:")):
+        url = request_route.request.url
+        host = urllib.parse.urlsplit(url).hostname
+        if host == LOCAL and fonts != "book" and urllib.parse.urlsplit(url).path.endswith(".woff2"):
+            if fonts == "blocked":
+                request_route.abort()
+            else:
+                request_route.fulfill(body=WIDE_FACE.read_bytes(), content_type="font/ttf")
+        elif host == LOCAL or url.startswith(("data:", "blob:")):
             request_route.continue_()
         else:
             visit.foreign_requests.append(request_route.request.url)
             request_route.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda message: visit.console_errors.append(message.text) if message.type == "error" else None)
+
+    def console(message):
+        refused = fonts == "blocked" and message.location.get("url", "").endswith(".woff2")  # the refusal itself
+        if message.type == "error" and not refused:
+            visit.console_errors.append(message.text)
+
+    page.on("console", console)
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     response = page.goto(base_url + name, wait_until="load")
     visit.status = response.status if response else None

@@ -5,6 +5,7 @@ chart; every string escaped for SVG."""
 from __future__ import annotations
 
 import re
+import shutil
 import struct
 import xml.etree.ElementTree as ElementTree
 
@@ -12,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from callreport.book import addresses, cards, metadata
+from callreport.report import typeface
 from callreport.report.escape import svg_text
 
 META = metadata.read()
@@ -139,8 +141,8 @@ def test_cards_differ_from_chapter_to_chapter(built_html):
 
 
 def test_make_cards_draws_a_card_again_only_when_its_description_changed(tmp_path):
-    """The HTML build describes each card; make cards draws those whose description is newer than
-    their picture, so a rebuild with nothing changed draws none."""
+    """The HTML build describes each card; make cards draws those whose description changed since
+    their picture was drawn, so a rebuild with nothing changed draws none."""
     described = tmp_path / cards.DESCRIPTIONS / "chapters" / "voices.json"
     described.parent.mkdir(parents=True)
     card = cards.Card(report="Report", chapter="Chapter", finding="A finding.")
@@ -153,3 +155,23 @@ def test_make_cards_draws_a_card_again_only_when_its_description_changed(tmp_pat
     described.write_bytes(cards.describe(changed))
     assert cards.draw_all(tmp_path) == [picture]
     assert picture.read_bytes() == cards.png(cards.svg(changed))
+
+
+def test_a_card_drawn_before_a_font_was_installed_is_drawn_again_after(tmp_path, monkeypatch):
+    """A card's picture depends on the fonts the machine has (any of them may set a character the
+    book's faces lack) as well as its description: make setup installing a font, or a new vl-convert,
+    redraws it, and the next make cards then draws nothing."""
+    system = tmp_path / "system-fonts"
+    system.mkdir()
+    monkeypatch.setattr(typeface, "SYSTEM_FONT_FOLDERS", (system,))
+    described = tmp_path / cards.DESCRIPTIONS / "chapters" / "voices.json"
+    described.parent.mkdir(parents=True)
+    described.write_bytes(cards.describe(cards.Card(report="Report", chapter="Chapter", finding="A finding.")))
+    picture = tmp_path / "html" / "cards" / "chapters" / "voices.png"
+    assert cards.draw_all(tmp_path) == [picture]
+    assert cards.draw_all(tmp_path) == []
+    shutil.copy(typeface.FONTS / typeface.FACES[0].file, system / "a-face-installed-since.woff2")
+    assert cards.draw_all(tmp_path) == [picture]
+    assert cards.draw_all(tmp_path) == []
+    monkeypatch.setattr(typeface, "version", lambda package: "another release")
+    assert cards.draw_all(tmp_path) == [picture]

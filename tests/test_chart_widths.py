@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import open_page, wait_until
+from browser_checks import FONT_SETTINGS, open_page, wait_until
 from test_browser import CHART_PAGES
 
 from callreport.dataset import paths
-from callreport.report import theme
+from callreport.report import theme, typeface
 
 pytestmark = pytest.mark.browser
 WIDTHS = (320, 375, 768, 1280, 1920)
@@ -87,13 +87,15 @@ def screenshots(page, name: str, width: int) -> None:
         page.locator(f"#{figure}").screenshot(path=SHOTS / f"{figure}-{width}.png")
 
 
+@pytest.mark.parametrize("fonts", FONT_SETTINGS)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", CHART_PAGES)
-def test_every_chart_is_whole_at_every_width(site, browser, name, width):
+def test_every_chart_is_whole_at_every_width(site, browser, name, width, fonts):
+    """In the book's type, and in others: a browser that refuses downloaded fonts, or a wider face."""
     context = browser.new_context(viewport={"width": width, "height": 900}, has_touch=width < 768)
-    page, visit = open_page(context, site, name)
-    problems = visit.problems() + chart_problems(page, name, f"at {width}px")
-    if width in (375, 1280):
+    page, visit = open_page(context, site, name, fonts)
+    problems = visit.problems() + chart_problems(page, name, f"at {width}px with fonts {fonts}")
+    if width in (375, 1280) and fonts == "book":
         screenshots(page, name, width)
     context.close()
     assert problems == [], "\n".join(problems)
@@ -178,7 +180,8 @@ STATIC_WHOLE = """() => {
 
 def test_every_static_drawing_keeps_its_text_inside_it(site, browser, built_html):
     """The SVG a chart falls back to (before Vega draws, without JavaScript, as a download) is laid out
-    by vl-convert; in a browser, with the browser's fonts, no line may run past its edge."""
+    by vl-convert in the book's sans face and carries it: in a browser, it is set in that face, and no
+    line runs past its edge."""
     drawings = sorted((built_html / "charts").glob("*.svg"))
     assert len(drawings) == sum(len(figures) for figures in CHART_PAGES.values())
     context = browser.new_context()
@@ -186,6 +189,10 @@ def test_every_static_drawing_keeps_its_text_inside_it(site, browser, built_html
     problems = []
     for drawing in drawings:
         page.goto(f"{site}charts/{drawing.name}")
+        wait_until(page, "document.fonts.status === 'loaded'")
+        faces = page.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+        if not faces or set(faces) != {typeface.SANS}:
+            problems.append(f"{drawing.name}: set in {faces}, not in the {typeface.SANS} it carries")
         problems += [f"{drawing.name}: {problem}" for problem in page.evaluate(STATIC_WHOLE)]
     context.close()
     assert problems == [], "\n".join(problems)

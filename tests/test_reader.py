@@ -6,7 +6,7 @@ Screenshots land in _build/screenshots/.
 from __future__ import annotations
 
 import pytest
-from browser_checks import DESKTOP, PHONE, axe_source, open_page, wait_until
+from browser_checks import DESKTOP, FONT_SETTINGS, PHONE, axe_source, open_page, wait_until
 
 from callreport.book.metadata import chapters
 from callreport.dataset import paths
@@ -68,13 +68,15 @@ def test_no_table_hides_a_column(site, device, name):
     assert problems == []
 
 
+@pytest.mark.parametrize("fonts", FONT_SETTINGS)
 @pytest.mark.parametrize("name", ["chapters/demands.html", "chapters/timeline.html", "chapters/methodology.html"])
-def test_the_widest_tables_hide_nothing_at_any_width(site, browser, name):
-    """Between the phone and the laptop too: the widths where the sidebars come and go."""
+def test_the_widest_tables_hide_nothing_at_any_width(site, browser, name, fonts):
+    """Between the phone and the laptop too: the widths where the sidebars come and go; in the book's
+    type, and in others (fonts refused, or a wider face)."""
     problems = []
     for width in (320, 480, 768, 960, 1024, 1200, 1366, 1600):
         context = browser.new_context(viewport={"width": width, "height": 900})
-        page, _ = open_page(context, site, name)
+        page, _ = open_page(context, site, name, fonts)
         problems += [f"{width}px: {p}" for p in page.evaluate(HIDDEN_COLUMNS)]
         context.close()
     assert problems == []
@@ -197,14 +199,14 @@ def test_demand_and_event_highlights_link_to_their_rows_and_back(site, device, h
     assert back_href.startswith("article.html#")
 
 
-def test_key_findings_start_on_the_first_screen(site, browser):
+@pytest.mark.parametrize("fonts", FONT_SETTINGS)
+def test_key_findings_start_on_the_first_screen(site, browser, fonts):
     for viewport, screens in (({"width": 1280, "height": 800}, 1), ({"width": 375, "height": 812}, 2)):
         context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        page.goto(site + "chapters/index.html")
-        wait_until(page, "document.readyState === 'complete'")
+        page, _ = open_page(context, site, "chapters/index.html", fonts)
+        wait_until(page, "document.readyState === 'complete' && document.fonts.status === 'loaded'")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"front-{viewport['width']}x{viewport['height']}.png")
+        page.screenshot(path=SCREENSHOTS / f"front-{viewport['width']}x{viewport['height']}-{fonts}.png")
         top = page.evaluate("document.getElementById('key-findings').getBoundingClientRect().top")
         context.close()
         assert top < screens * viewport["height"] - 60, f"key findings start at {top}px at {viewport['width']}px"

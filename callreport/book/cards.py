@@ -8,22 +8,26 @@ opening paragraph. Its numbers are the glued values the page shows, so card and 
 differ. The chart is the static drawing the page's figure falls back to. A page without a chart
 gets a typographic card.
 
-The card is an SVG composed here and rasterised by vl-convert (resvg). Its text is set in
-Liberation Sans, which vl-convert carries inside itself: every machine draws the same glyphs,
-and the build measures them with the same engine (a Vega text mark) to wrap lines by code.
-Every string is escaped for SVG (callreport.report.escape.svg_text).
+The card is an SVG composed here and rasterised by vl-convert (resvg). Its text is set in the
+book's sans face (callreport.report.typeface), which vl-convert is given, and the build measures
+it with the same engine (a Vega text mark) to wrap lines by code. Every string is escaped for
+SVG (callreport.report.escape.svg_text).
 
 Drawing is a step of its own, after the HTML build and beside the PDF (``make cards``, part of
 ``make book``): the build describes each page's card in _build/cards/<docname>.json as it writes
 the page, and ``python -m callreport.book.cards`` draws the PNGs into _build/html/cards/, only
-those whose description changed since they were drawn. Measuring and rasterising take seconds,
-which the HTML build no longer spends on every clean build.
+those not yet drawn from their description as it is, with the faces and the renderer there are now
+(typeface.fingerprint: the machine's own font files among them, for a character the book's faces
+lack). Each picture's key sits beside it (<docname>.key): a new description, a new vl-convert or a
+font installed or removed redraws it. Measuring and rasterising take seconds, which the HTML build
+no longer spends on every clean build.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import html.parser
 import json
 import re
@@ -34,11 +38,11 @@ from pathlib import Path
 import vl_convert
 
 from callreport.dataset import paths
-from callreport.report import theme
+from callreport.report import theme, typeface
 from callreport.report.escape import svg_text, xml_chars
 
 WIDTH, HEIGHT = 1200, 630
-FONT = "Liberation Sans"
+FONT = typeface.SANS
 MARGIN = 60
 PANEL = (590, 44, 566, 542)  # the chart's panel: x, y, width, height
 TEXT_WIDTH_BESIDE_CHART = PANEL[0] - MARGIN - 40
@@ -105,6 +109,8 @@ def alt_text(card: Card) -> str:
 def _advance(char: str, bold: bool) -> int:
     """The width of one character in thousandths of an em, as vl-convert lays it out. Measured
     between two x's, so that a space, which a text's edges drop, has its width too."""
+
+    typeface.use_in_vl_convert()
 
     def width(text: str) -> int:
         mark = {"text": {"value": text}, "font": {"value": FONT}, "fontSize": {"value": 1000}}
@@ -222,6 +228,7 @@ def svg(card: Card) -> str:
 
 def png(card_svg: str) -> bytes:
     """The card as the 1200 × 630 picture a link preview shows."""
+    typeface.use_in_vl_convert()
     return vl_convert.svg_to_png(card_svg, scale=1.0)
 
 
@@ -234,17 +241,27 @@ def describe(card: Card) -> bytes:
     return (json.dumps(dataclasses.asdict(card), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
+def key(description: bytes, faces: str) -> str:
+    """What a card's picture depends on: its description, and the faces and renderer (typeface.fingerprint)."""
+    return f"{hashlib.sha256(description).hexdigest()} {faces}\n"
+
+
 def draw_all(build: Path = paths.BUILD) -> list[Path]:
     """Draw the card of every page the HTML build described into build/html/cards/, but not one
-    already drawn since its description last changed; return the pictures drawn."""
+    already drawn from the same key; return the pictures drawn."""
     drawn = []
+    faces = typeface.fingerprint()
     for description in sorted((build / DESCRIPTIONS).rglob("*.json")):
         target = build / "html" / PICTURES / description.relative_to(build / DESCRIPTIONS).with_suffix(".png")
-        if target.exists() and target.stat().st_mtime >= description.stat().st_mtime:
+        text = description.read_bytes()
+        wanted = key(text, faces)
+        stamp = build / DESCRIPTIONS / description.relative_to(build / DESCRIPTIONS).with_suffix(".key")
+        if target.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
             continue
-        card = Card(**json.loads(description.read_text(encoding="utf-8")))
+        card = Card(**json.loads(text.decode("utf-8")))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(png(svg(card)))
+        stamp.write_text(wanted, encoding="utf-8")
         drawn.append(target)
     return drawn
 

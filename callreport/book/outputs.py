@@ -38,7 +38,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from callreport.dataset import paths
-from callreport.report import prose
+from callreport.report import prose, typeface
 
 TIMEOUT = 120  # seconds a cell may run before make outputs gives up: the one place this is set
 KEY = "callreport"  # notebook.metadata[KEY]["inputs"] holds the fingerprint
@@ -74,6 +74,8 @@ def shared_inputs(root: Path | None = None) -> dict[str, str]:
     return {
         "data": _digest(_tree(root / "data", "*"), root),
         "package": _digest(_tree(root / "callreport", "*.py"), root),
+        # The faces the static drawings are laid out in and carry (callreport.report.typeface).
+        "type": _digest(_tree(root / typeface.FONTS.relative_to(paths.ROOT), "*"), root),
         "requirements": hashlib.sha256("\n".join(versions).encode()).hexdigest(),
         "config": _digest([root / "_config.yml", root / "_toc.yml"], root),
         "pages": hashlib.sha256(json.dumps(prose.pages(root)).encode()).hexdigest(),

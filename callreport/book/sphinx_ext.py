@@ -27,11 +27,16 @@ from sphinx.util import logging
 
 from callreport.book import cards, csp, downloads, metadata, vendor
 from callreport.dataset import codebook, paths
-from callreport.report import figures, html_tables
+from callreport.report import figures, html_tables, typeface
 from callreport.report.escape import html_attr, html_text, script_json, url
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+FONTS_DIR = "fonts"  # _static/fonts/: the book's faces (callreport.report.typeface)
+FONTS_CSS = "fonts.css"  # _static/fonts.css: their @font-face rules and the stacks report.css sets text in
+# Each weight of the sans face a chart sets text in: charts.js waits for them, so that Vega measures
+# its labels in the face it draws them in.
+CHART_FONTS = [f"{face.weight} 12px '{face.family}'" for face in typeface.FACES if face.family == typeface.SANS]
 TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_DIR = "charts"
 VEGA_BUNDLE = f"vendor/{vendor.vendored().name}"
@@ -153,7 +158,8 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # charts.js fetches the Vega bundle and its interpreter itself, when a chart first nears the viewport.
         bundle = context["pathto"](f"_static/{VEGA_BUNDLE}", 1)
         interpreter = context["pathto"](f"_static/{INTERPRETER}", 1)
-        app.add_js_file("charts.js", loading_method="defer", **{"data-vega": bundle, "data-interpreter": interpreter})
+        fonts = {"data-vega": bundle, "data-interpreter": interpreter, "data-fonts": json.dumps(CHART_FONTS)}
+        app.add_js_file("charts.js", loading_method="defer", **fonts)
     if "report-table" in body:
         app.add_js_file("tables.js", loading_method="defer")
 
@@ -222,6 +228,18 @@ def _mystnb_css_first(app: Sphinx) -> None:
         add_global_html_resources(app, None)
 
 
+def _type_first(app: Sphinx) -> None:
+    """The faces and their stylesheet, written before any page, so that a clean build links fonts.css
+    with the same ?v=checksum as a rebuild does."""
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    (static / FONTS_DIR).mkdir(parents=True, exist_ok=True)
+    for face in typeface.FACES:
+        _write_if_changed(static / FONTS_DIR / face.file, (typeface.FONTS / face.file).read_bytes())
+    _write_if_changed(static / FONTS_CSS, typeface.font_face_css(f"{FONTS_DIR}/").encode())
+
+
 def _write_if_changed(path: Path, content: bytes) -> None:
     if not path.exists() or path.read_bytes() != content:
         path.write_bytes(content)
@@ -231,6 +249,8 @@ def _configure(app: Sphinx, config) -> None:
     """Serve our static files, and derive every address and credit from the one metadata source."""
     config.html_static_path.append(str(STATIC))
     config.templates_path.insert(0, str(TEMPLATES))  # before the theme's components, which it overrides
+    # The faces the first screen sets text in, fetched before the stylesheet that names them is read.
+    config.html_context["report_font_preloads"] = [f"_static/{FONTS_DIR}/{f.file}" for f in typeface.FACES if f.preload]
     meta = metadata.read()
     config.html_baseurl = meta.url
     config.ogp_site_url = meta.url
@@ -418,6 +438,8 @@ def _root_redirect(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _mystnb_css_first)
+    app.connect("builder-inited", _type_first)
+    app.add_css_file(FONTS_CSS)
     app.add_css_file("icons.css")
     app.add_css_file("report.css")
     app.add_js_file("menu.js", loading_method="defer")

@@ -30,15 +30,12 @@ from collections.abc import Iterator
 
 import vl_convert
 
-from callreport.report import theme
+from callreport.report import typeface
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"
 STATIC_WIDTH = 560  # width of the static drawings, where "container" has no meaning
-# The static drawings' text is laid out by vl-convert in the Liberation Sans it carries, and drawn
-# by whatever shows the SVG: named first, with the faces that share its metrics (Arial, Helvetica),
-# every line is as wide on the page as it was measured, where the theme's system font would run
-# past the drawing's edge.
-STATIC_FONT = "'Liberation Sans', Arial, Helvetica, sans-serif"
+# The static drawings are laid out by vl-convert in the book's sans face and carry it inside them
+# (callreport.report.typeface), so every line is as wide where it is shown as where it was measured.
 EM_PER_CHARACTER = 0.6  # a line of that face, bold or not, averages under this: lines wrap to fit
 
 
@@ -73,7 +70,6 @@ def static_spec(spec: dict) -> dict:
     for node in nodes(fixed):
         if node.get("width") == "container":
             node["width"] = STATIC_WIDTH
-    fixed["config"] = _with_font(fixed.get("config", {}), theme.FONT, STATIC_FONT)
     title = fixed.get("title")
     if isinstance(title, dict):  # Vega sets a title on one line; on the page the caption wraps it
         sizes = fixed["config"].get("title", {})
@@ -83,20 +79,15 @@ def static_spec(spec: dict) -> dict:
     return fixed
 
 
-def _with_font(config, old: str, new: str):
-    """The config with every font named `old` named `new` instead."""
-    if isinstance(config, dict):
-        return {key: _with_font(value, old, new) for key, value in config.items()}
-    return new if config == old else config
-
-
 _SVG_ID = re.compile(r'id="([A-Za-z]+)(\d+)"')
 
 
 def to_svg(spec: dict) -> str:
     """The static drawing. vl-convert numbers clip-path ids with a counter that runs across
     drawings, so the same chart would differ with what was drawn before it; the ids are
-    renumbered from 1 within each drawing and prefixed with the figure id."""
+    renumbered from 1 within each drawing and prefixed with the figure id. The drawing carries the
+    faces it is set in."""
+    typeface.use_in_vl_convert()
     svg = vl_convert.vegalite_to_svg(static_spec(spec), vl_version=vl_version(spec))
     prefix = figure_meta(spec)["id"]
     renamed = {}
@@ -104,11 +95,12 @@ def to_svg(spec: dict) -> str:
         renamed.setdefault(f"{kind}{number}", f"{prefix}-{kind}{len(renamed) + 1}")
     for old, new in renamed.items():
         svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
-    return svg
+    return typeface.embed_in_svg(svg)
 
 
 def to_png(svg: str, scale: float = 2.0) -> bytes:
     """The static drawing as a picture (what vl-convert's vegalite_to_png gives, without drawing again)."""
+    typeface.use_in_vl_convert()
     return vl_convert.svg_to_png(svg, scale=scale)
 
 

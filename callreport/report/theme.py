@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import altair as alt
 
-# System fonts only: nothing is fetched, and the static SVGs name the same stack.
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+from callreport.report import typeface
+
+# The book's sans face, which the pages serve and vl-convert lays the static drawings out in.
+FONT = typeface.SANS_STACK
 INK = "#1f2328"
 MUTED_INK = "#57606a"
 NOT_STATED_GREY = "#d0d7de"

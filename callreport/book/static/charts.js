@@ -9,6 +9,9 @@
   "use strict";
   const bundle = document.currentScript.dataset.vega;
   const interpreter = document.currentScript.dataset.interpreter;
+  // The book's sans face at each weight a chart uses (sphinx_ext.CHART_FONTS): Vega measures its
+  // labels when it draws, so it waits for the face, or for the browser to refuse it.
+  const fonts = JSON.parse(document.currentScript.dataset.fonts || "[]");
   const views = (window.reportCharts = window.reportCharts || {});
   const elements = Array.from(document.querySelectorAll(".report-chart__view[data-spec]"));
   let loading = null;
@@ -25,7 +28,10 @@
 
   function loadVega() {
     if (!loading) {
-      loading = Promise.all([loadScript(bundle), loadScript(interpreter)]);
+      const faces = document.fonts
+        ? Promise.all(fonts.map(function (font) { return document.fonts.load(font); })).catch(function () {})
+        : Promise.resolve();
+      loading = Promise.all([loadScript(bundle), loadScript(interpreter), faces]);
     }
     return loading;
   }
