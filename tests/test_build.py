@@ -18,21 +18,83 @@ from callreport.book import browser, metadata
 from callreport.dataset import paths
 
 ABSENT = "/nonexistent/chromium"
+SETUP = paths.ROOT / "scripts" / "install-system-packages"
 
 
-def make_dry_run(target: str) -> str:
-    """The commands make would run for a target on a machine without Chromium, running none of them."""
-    env = {**os.environ, "CHROMIUM": ABSENT}
-    return subprocess.run(["make", "-n", target], cwd=paths.ROOT, env=env, capture_output=True, text=True).stdout
+def make_dry_run(target: str) -> list[str]:
+    """The commands make would run for a target, running none of them."""
+    result = subprocess.run(["make", "-n", "-B", target], cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    return result.stdout.splitlines()
 
 
-def test_make_book_installs_nothing_system_wide():
-    assert "apt-get" in make_dry_run("setup"), "the dry run shows what a target would install"
-    assert "apt-get" not in make_dry_run("book")
+def test_make_book_and_make_test_set_up_the_machine_first():
+    """The README's two commands do the set-up: each runs the package script before it builds anything."""
+    for target in ("book", "test"):
+        commands = make_dry_run(target)
+        first_build = next(i for i, c in enumerate(commands) if "jupyter-book build" in c)
+        assert commands.index("scripts/install-system-packages") < first_build, target
 
 
-def test_make_test_installs_chromium_when_absent():
-    assert "apt-get install -y -qq chromium" in make_dry_run("test")
+def sandbox(tmp_path: Path, uid: int, update_fails: int = 0) -> tuple[dict, Path]:
+    """A PATH holding only the commands the script needs, a stand-in `id` that answers uid, and a
+    stand-in apt-get that logs its calls and says another run holds the lock for its first
+    `update_fails` updates. strace and npm are absent from it."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "seq", "grep", "sleep", "cat"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    log = tmp_path / "apt.log"
+    (bin_dir / "id").write_text(f"#!/bin/bash\necho {uid}\n")
+    (bin_dir / "apt-get").write_text(
+        "#!/bin/bash\n"
+        f'echo "$*" >> {log}\n'
+        f'if [[ "$*" == *update* ]] && [ "$(grep -c update {log})" -le {update_fails} ]; then\n'
+        '  echo "E: Could not get lock /var/lib/apt/lists/lock. It is held by process 1 (apt-get)" >&2; exit 100\n'
+        "fi\n"
+    )
+    for tool in ("id", "apt-get"):
+        (bin_dir / tool).chmod(0o755)
+    env = {"PATH": str(bin_dir), "SETUP_RETRY_SECONDS": "0"}
+    if browser.CHROMIUM.exists():
+        env["CHROMIUM"] = str(browser.CHROMIUM)
+    return env, log
+
+
+def run_setup(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([shutil.which("bash"), str(SETUP)], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_set_up_not_as_root_stops_at_once_naming_what_is_missing_and_the_command(tmp_path):
+    env, log = sandbox(tmp_path, uid=1000)
+    result = run_setup(env)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "strace" in result.stderr and "npm" in result.stderr and "sudo make setup" in result.stderr
+    assert not log.exists(), "nothing was asked of apt"
+
+
+def test_set_up_as_root_waits_for_another_apt_run_then_installs_only_what_is_missing(tmp_path):
+    env, log = sandbox(tmp_path, uid=0, update_fails=2)
+    result = run_setup(env)
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    assert [c for c in calls if c.endswith("update")] == ["-o DPkg::Lock::Timeout=900 -qq update"] * 3
+    installs = [c for c in calls if " install " in c]
+    expected = [] if browser.CHROMIUM.exists() else ["chromium"]
+    assert installs == [
+        f"-o DPkg::Lock::Timeout=900 -qq install -y --no-install-recommends {' '.join([*expected, 'strace', 'npm'])}"
+    ]
+    assert "waiting for another apt run" in result.stderr
+
+
+def test_set_up_with_nothing_missing_asks_nothing_of_apt(tmp_path):
+    env, log = sandbox(tmp_path, uid=1000)
+    for tool in ("strace", "npm"):
+        (tmp_path / "bin" / tool).write_text("#!/bin/bash\n")
+        (tmp_path / "bin" / tool).chmod(0o755)
+    result = run_setup(env)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert not log.exists()
 
 
 def test_the_pdf_step_without_chromium_says_how_to_get_it_in_one_line():

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import FONT_SETTINGS, open_page, wait_until
+from browser_checks import FONT_SETTINGS, open_page, serve, wait_until
 from test_browser import CHART_PAGES
 
+from callreport.book import csp
 from callreport.dataset import paths
 from callreport.report import theme, typeface
 
@@ -178,21 +179,53 @@ STATIC_WHOLE = """() => {
 }"""
 
 
-def test_every_static_drawing_keeps_its_text_inside_it(site, browser, built_html):
+def test_every_static_drawing_keeps_its_text_inside_it(browser, built_html):
     """The SVG a chart falls back to (before Vega draws, without JavaScript, as a download) is laid out
-    by vl-convert in the book's sans face and carries it: in a browser, it is set in that face, and no
-    line runs past its edge."""
+    by vl-convert in the book's sans face and carries it: opened in a browser, it is set in that face,
+    and no line runs past its edge. Opened as GitHub Pages serves it, with no header: a Content
+    Security Policy sent with the file itself would refuse its own <style> (as an image in the page,
+    under the page's policy, it is set in its face all the same: the next test)."""
     drawings = sorted((built_html / "charts").glob("*.svg"))
     assert len(drawings) == sum(len(figures) for figures in CHART_PAGES.values())
     context = browser.new_context()
     page = context.new_page()
     problems = []
-    for drawing in drawings:
-        page.goto(f"{site}charts/{drawing.name}")
-        wait_until(page, "document.fonts.status === 'loaded'")
-        faces = page.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
-        if not faces or set(faces) != {typeface.SANS}:
-            problems.append(f"{drawing.name}: set in {faces}, not in the {typeface.SANS} it carries")
-        problems += [f"{drawing.name}: {problem}" for problem in page.evaluate(STATIC_WHOLE)]
+    with serve(built_html) as plain:
+        for drawing in drawings:
+            page.goto(f"{plain}charts/{drawing.name}")
+            wait_until(page, "document.fonts.status === 'loaded'")
+            faces = page.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+            if not faces or set(faces) != {typeface.SANS}:
+                problems.append(f"{drawing.name}: set in {faces}, not in the {typeface.SANS} it carries")
+            problems += [f"{drawing.name}: {problem}" for problem in page.evaluate(STATIC_WHOLE)]
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_static_drawing_shown_as_an_image_under_the_policy_is_set_in_the_face_it_carries(
+    browser, built_html, tmp_path
+):
+    """The fallback <img> of a chart, in a page under the book's policy sent as a header: drawn exactly as
+    without the policy, and not as the same drawing without its faces (so the faces it carries are used)."""
+    drawing = (built_html / "charts" / "fig-positions-grid.svg").read_text(encoding="utf-8")
+    bare = re.sub(r"<defs><style>@font-face.*?</style></defs>", "", drawing, count=1, flags=re.S)
+    assert bare != drawing, "the drawing carries its faces"
+    for name, svg in (("carried", drawing), ("bare", bare)):
+        (tmp_path / f"{name}.svg").write_text(svg, encoding="utf-8")
+        (tmp_path / f"{name}.html").write_text(
+            f'<!DOCTYPE html><html lang="en"><head>{csp.META}<title>{name}</title></head>'
+            f'<body><img id="drawing" src="{name}.svg" alt="a drawing"></body></html>',
+            encoding="utf-8",
+        )
+    shots = {}
+    for headers in ({}, {"Content-Security-Policy": csp.POLICY}):
+        with serve(tmp_path, headers=headers) as base:
+            context = browser.new_context(viewport={"width": 700, "height": 800})
+            page = context.new_page()
+            for name in ("carried", "bare"):
+                page.goto(f"{base}{name}.html")
+                wait_until(page, "document.getElementById('drawing').complete")
+                shots[name, bool(headers)] = page.locator("#drawing").screenshot()
+            context.close()
+    assert shots["carried", True] == shots["carried", False]
+    assert shots["carried", True] != shots["bare", True]
