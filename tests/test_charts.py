@@ -133,15 +133,16 @@ def test_demands_by_party_sets_asks_beside_offers(tables, specs):
     # Column headings, party names, the Russian total; then the dots, their "d-01 · kind" heads and texts.
     assert marks(spec) == [("text", 2), ("text", parties), ("text", 1), ("symbol", n), ("text", n), ("text", n)]
     rows = spec["datasets"][spec["data"]["name"]]
-    column = {"asks": 0, "offers": 1}
+    # What asks (left) and what offers (right), by kind, as the codebook's definitions of the kinds say.
+    column = {"proposal": 0, "precondition": 0, "refusal": 0, "offer": 1, "acceptance": 1}
     assert sorted((r["demand_id"], r["x"]) for r in rows) == sorted(
-        (d.demand_id, column[derive.DEMAND_DIRECTIONS[str(d.kind)]]) for d in tables.demands.itertuples()
+        (d.demand_id, column[str(d.kind)]) for d in tables.demands.itertuples()
     )
     assert all(r["head"] == f"{r['demand_id']} · {r['kind']}" for r in rows)
     assert not any("color" in e for e in encodings(spec))  # parties are named, never coloured
     sides = derive.sides(tables)
     russian = tables.demands[tables.demands["party"].map(sides) == "Russia"]["kind"].astype(str)
-    asks = sum(derive.DEMAND_DIRECTIONS[k] == "asks" for k in russian)
+    asks = sum(column[k] == 0 for k in russian)
     assert spec["title"]["text"] == f"Russia asks {asks} things and offers {len(russian) - asks} in return"
     notes = [v["note"] for values in spec["datasets"].values() for v in values if "note" in v]
     assert f"Russia in all: {asks} asks, {len(russian) - asks} offers" in notes
@@ -282,3 +283,36 @@ def test_a_wide_variant_wraps_the_same_marks_in_longer_lines(specs, name, wide):
     }
     assert longest["narrow"] < longest["wide"] <= wide[1]
     assert variant["spec"]["height"] < narrow["height"]
+
+
+@pytest.mark.parametrize("kind", ["proposal", "refusal", "offer"])
+def test_a_demand_changed_to_another_allowed_kind_changes_prose_chart_and_table_together(data_copy, kind):
+    """d-04, one of Putin's preconditions, set to another kind the codebook allows: the count the prose
+    glues, the chart's title and note, and the asks-and-offers table still say the same numbers."""
+    import csv
+
+    from callreport.dataset.load import load
+    from callreport.report import findings
+
+    demands = data_copy / "demands.csv"
+    rows = list(csv.DictReader(demands.open(encoding="utf-8", newline="")))
+    assert [r["kind"] for r in rows if r["demand_id"] == "d-04"] == ["precondition"]
+    for r in rows:
+        if r["demand_id"] == "d-04":
+            r["kind"] = kind
+    with demands.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    t = load(data_copy)
+    values = findings.demands(t)
+    spec = charts.demands_by_party(t).to_dict()
+    asks, offers = values["n_russian_asks"], values["n_russian_offers"]
+    before = findings.demands(load())
+    moved = 0 if kind in ("proposal", "refusal") else 1
+    assert (asks, offers) == (before["n_russian_asks"] - moved, before["n_russian_offers"] + moved)
+    assert spec["title"]["text"] == f"Russia asks {asks} things and offers {offers} in return"
+    notes = [v["note"] for data in spec["datasets"].values() for v in data if "note" in v]
+    assert f"Russia in all: {asks} asks, {offers} offers" in notes
+    table = derive.asks_and_offers(t)
+    assert (table["side"] == "asks").sum() == asks and (table["side"] == "offers").sum() == offers

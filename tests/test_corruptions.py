@@ -577,3 +577,27 @@ def test_validate_prints_the_one_error_and_fails(data_copy):
         "error: data/quotes.csv, row 1, column 'kind': expected one of ['direct', 'publication', 'scare']; "
         "found 'headline'\n"
     )
+
+
+def _kind_field(descriptor: dict) -> dict:
+    demands = next(r for r in descriptor["resources"] if r["name"] == "demands")
+    return next(f for f in demands["schema"]["fields"] if f["name"] == "kind")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda values: values.pop("acceptance"), "to map each of"),
+        (lambda values: values.update(surrender="asks"), "to map each of"),
+        (lambda values: values.update(offer=""), "values.offer to be a non-empty string"),
+    ],
+    ids=["a kind without a direction", "a direction for no kind", "an empty direction"],
+)
+def test_a_derived_field_must_give_each_allowed_value_one_value(data_copy, change, expected):
+    path = data_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(_kind_field(descriptor)["derived"]["direction"]["values"])
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(expected)) as error:
+        read_descriptor(path)
+    assert "data/datapackage.json" in str(error.value) and "derived.direction" in str(error.value)

@@ -82,6 +82,32 @@ def check_descriptor(descriptor, name: str = "data/datapackage.json") -> None:
             _check_schema(name, resource, f"{where}.")
 
 
+def _check_derived(name: str, field: dict, at: str) -> None:
+    """A field's derived fields (``derived``: name -> {description, values: value -> derived value})
+    give each of its allowed values exactly one derived value, a non-empty string."""
+    derived = field.get("derived", {})
+    if not isinstance(derived, dict):
+        raise DataError(name, None, None, f"{at}.derived to be an object", _json_kind(derived))
+    allowed = field.get("constraints", {}).get("enum", [])
+    for derived_name, spec in derived.items():
+        where = f"{at}.derived.{derived_name}"
+        _require(name, spec if isinstance(spec, dict) else {}, "description", str, f"{where}.")
+        values = _require(name, spec, "values", dict, f"{where}.")
+        if sorted(values) != sorted(allowed):
+            raise DataError(name, None, None, f"{where}.values to map each of {allowed}", f"keys {sorted(values)}")
+        for value, result in values.items():
+            if not isinstance(result, str) or not result:
+                raise DataError(
+                    name, None, None, f"{where}.values.{value} to be a non-empty string", _json_kind(result)
+                )
+
+
+def derived(descriptor: dict, resource_name: str, field_name: str, derived_name: str) -> dict[str, str]:
+    """What a derived field is for each allowed value of the field it is derived from (the codebook's word)."""
+    field = next(f for f in fields(descriptor, resource_name) if f["name"] == field_name)
+    return dict(field["derived"][derived_name]["values"])
+
+
 def _check_schema(name: str, resource: dict, where: str) -> None:
     schema = _require(name, resource, "schema", dict, where)
     columns = []
@@ -91,6 +117,7 @@ def _check_schema(name: str, resource: dict, where: str) -> None:
             raise DataError(name, None, None, f"{at} to be an object", _json_kind(field))
         columns.append(_require(name, field, "name", str, f"{at}."))
         _require(name, field, "type", str, f"{at}.")
+        _check_derived(name, field, at)
     spans = _require(name, schema, "spans", list, f"{where}schema.") if "spans" in schema else []
     for index, span in enumerate(spans):
         at = f"{where}schema.spans[{index}]"

@@ -9,7 +9,7 @@ from myst_nb import glue
 
 from callreport.dataset.codebook import resource, zip_name
 from callreport.dataset.load import Tables, load
-from callreport.report import findings, prose
+from callreport.report import figures, findings, prose
 from callreport.report.escape import html_text, url
 
 DATA_URL = "../data"  # chapters/<name>.html to the data/ folder the book publishes (callreport.book.downloads)
@@ -21,7 +21,9 @@ def cited(name: str) -> list[str]:
 
 
 def setup(name: str) -> Tables:
-    """Load and validate the data, and glue each finding chapters/<name>.ipynb cites, and no other."""
+    """Load and validate the data, glue each finding chapters/<name>.ipynb cites, and no other, and show
+    charts as the report's figures (figures.enable)."""
+    figures.enable()
     tables = load()
     keys = cited(name)
     if keys:

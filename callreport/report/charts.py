@@ -15,10 +15,7 @@ import pandas as pd
 
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
-from callreport.report import derive, figures, theme
-
-alt.renderers.register("report", figures.render)
-alt.renderers.enable("report")
+from callreport.report import derive, english, theme
 
 # Every view takes its column's width. Vega sizes a single view to its container itself; the book's
 # charts.js draws the views of a concatenation at the width that makes the whole drawing fit.
@@ -69,6 +66,7 @@ def _figure(
     return chart.properties(
         title=alt.TitleParams(title, subtitle=subtitle),
         description=description,
+        config=theme.report_theme()["config"],  # the house style in the chart itself: no global theme needed
         usermeta={
             "figure": {
                 "id": fig_id,
@@ -91,32 +89,9 @@ def _named(frame: pd.DataFrame, id_column: str, parts: list[str], text: str) -> 
     return label + ": " + frame[text].astype(str)
 
 
-def _ranked(series: pd.Series) -> pd.Series:
-    """Value counts, largest first, ties in alphabetical order, so descriptions never reorder."""
-    counts = series.astype(str).value_counts()
-    return counts.sort_index().sort_values(ascending=False, kind="stable")
-
-
 def _rows(n: int, step: int) -> int:
     """A fixed height for n rows: a responsive width cannot be combined with a stepped height."""
     return n * step
-
-
-def _counts(series: pd.Series) -> str:
-    return ", ".join(f"{name} {count}" for name, count in _ranked(series).items())
-
-
-def _times(n: int) -> str:
-    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
-
-
-def _plural(n: int, noun: str) -> str:
-    """'1 ask', '4 asks': the noun given in its plural."""
-    return f"{n} {noun.removesuffix('s') if n == 1 else noun}"
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _unheard(t: Tables, frame: pd.DataFrame) -> list[str]:
@@ -131,19 +106,21 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     frame = derive.quotes(t)
     frame["mark_label"] = _named(frame, "quote_id", ["speaker_name", "kind", "paragraph"], "text")
     data = _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "mark_label", "href"])
-    by_speaker = _ranked(frame["speaker_name"])
+    if frame.empty:
+        raise ValueError("quotes_by_speaker: the article has no quotation, so there is no speaker to chart")
+    by_speaker = english.ranked(frame["speaker_name"])
     top, top_n = by_speaker.index[0], by_speaker.iloc[0]
-    leaders = list(by_speaker[by_speaker == top_n].index)
+    leaders = english.leaders(frame["speaker_name"])
     unheard = _unheard(t, frame)
-    title = f"{_and(leaders)} {'is' if len(leaders) == 1 else 'are'} quoted most"
+    title = f"{english.and_list(leaders)} {'is' if len(leaders) == 1 else 'are'} quoted most"
     if unheard:
-        title += f"; no voice from {_and(unheard)} is quoted at all"
+        title += f"; no voice from {english.and_list(unheard)} is quoted at all"
     description = (
         f"Bar chart: {len(frame)} quoted spans from {frame['speaker'].nunique()} speakers, counting "
-        f"'{NOT_STATED}' as one. {top} is quoted {_times(top_n)}; "
-        + "; ".join(f"{name} {_times(n)}" for name, n in by_speaker.iloc[1:].items())
-        + f". By kind: {_counts(frame['kind'].astype(str))}."
-        + (f" No speaker from {_and(unheard)} is quoted." if unheard else "")
+        f"'{NOT_STATED}' as one. {top} is quoted {english.times(top_n)}; "
+        + "; ".join(f"{name} {english.times(n)}" for name, n in by_speaker.iloc[1:].items())
+        + f". By kind: {english.counts(frame['kind'].astype(str))}."
+        + (f" No speaker from {english.and_list(unheard)} is quoted." if unheard else "")
     )
     kind = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
     # Speakers named above their bars, inside the plot: the bars get the whole width, even on a phone.
@@ -275,10 +252,13 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
     named = frame[frame["speaker"].astype(str) != NOT_STATED]
     opens = named.groupby("speaker_name")["paragraph"].min().sort_values(kind="stable")
     closes = named.groupby("speaker_name")["paragraph"].max().sort_values(kind="stable")
-    title = (
-        f"Of those named, {opens.index[0]} is quoted first (paragraph {opens.iloc[0]}) "
-        f"and {closes.index[-1]} last (paragraph {closes.iloc[-1]} of {paragraphs})"
-    )
+    if named.empty:
+        title = f"No quoted span names its speaker ({english.plural(len(frame), 'spans')} in {paragraphs} paragraphs)"
+    else:
+        title = (
+            f"Of those named, {opens.index[0]} is quoted first (paragraph {opens.iloc[0]}) "
+            f"and {closes.index[-1]} last (paragraph {closes.iloc[-1]} of {paragraphs})"
+        )
     subtitle = "Top: every sentence, by voice. Below: each quoted span, by paragraph and speaker"
     how = "Drag across the strip of sentences to keep only the quotations in those paragraphs."
     return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns, how)
@@ -337,7 +317,7 @@ def demands_by_party(t: Tables, wrap: int = DEMAND_WRAP) -> alt.LayerChart:
     names = derive.actor_names(t)
     asks = int(((side == "Russia") & (frame["direction"] == "asks")).sum())
     offers = int(((side == "Russia") & (frame["direction"] == "offers")).sum())
-    summary = f"Russia in all: {_plural(asks, 'asks')}, {_plural(offers, 'offers')}"
+    summary = f"Russia in all: {english.plural(asks, 'asks')}, {english.plural(offers, 'offers')}"
     items, notes = _demand_layout(frame, parties, russian, summary, wrap)
     layout = pd.DataFrame(items).set_index("demand_id")
     frame = frame.set_index("demand_id", drop=False).loc[layout.index].reset_index(drop=True)
@@ -438,12 +418,12 @@ def demands_by_party(t: Tables, wrap: int = DEMAND_WRAP) -> alt.LayerChart:
 
     def tally(party: str) -> str:
         mine = frame.loc[frame["party_name"] == names[party], "direction"].value_counts().sort_index()
-        return f"{names[party]} {_and([_plural(n, direction) for direction, n in mine.items()])}"
+        return f"{names[party]} {english.and_list([english.plural(n, direction) for direction, n in mine.items()])}"
 
     description = (
         f"Two columns of the {len(frame)} demands, proposals, offers and responses the article reports, one "
         f"labelled dot each, grouped by party: {'; '.join(tally(p) for p in parties)}. {summary}. "
-        f"By kind: {_counts(frame['kind'].astype(str))}. Status: {_counts(frame['status'].astype(str))}."
+        f"By kind: {english.counts(frame['kind'].astype(str))}. Status: {english.counts(frame['status'].astype(str))}."
     )
     title = f"Russia asks {asks} {'thing' if asks == 1 else 'things'} and offers {offers} in return"
     subtitle = (
@@ -475,9 +455,9 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     stated = frame[frame["stance"] != NOT_STATED]
     description = (
         f"Grid of {frame['issue'].nunique()} issues by {frame['actor_id'].nunique()} actors: {len(frame)} cells, "
-        f"of which {len(stated)} state a stance ({_counts(stated['stance'].astype(str))}) and "
+        f"of which {len(stated)} state a stance ({english.counts(stated['stance'].astype(str))}) and "
         f"{len(frame) - len(stated)} are not stated. "
-        + "; ".join(f"{name} takes a stance on {n}" for name, n in _ranked(stated["actor_name"]).items())
+        + "; ".join(f"{name} takes a stance on {n}" for name, n in english.ranked(stated["actor_name"]).items())
         + "."
     )
     actors = list(dict.fromkeys(frame["actor_name"]))
@@ -601,11 +581,18 @@ def timeline(t: Tables, wrap: int = TIMELINE_WRAP) -> alt.LayerChart:
     placed = frame[frame["placed"]]
     basis = frame["order_basis"].astype(str).value_counts()
     unplaced = frame.loc[~frame["placed"], "event_id"].tolist()
+    if placed.empty:
+        raise ValueError("timeline: no event has a place in the order, so there is no sequence to draw")
+    apart = (
+        f"{len(unplaced)} not placed ({english.and_list(unplaced)}), listed apart below"
+        if unplaced
+        else "none unplaced"
+    )
     description = (
         f"Timeline of {len(frame)} events in the order the article gives them: {len(placed)} placed in "
         f"{placed['order'].nunique()} steps, {basis.get('stated', 0)} of them placed by the article's own words "
         f"(solid dots and lines) and {basis.get('inferred', 0)} by this report's inference (hollow dots, dashed "
-        f"lines); {len(unplaced)} not placed ({_and(unplaced)}), listed apart below. "
+        f"lines); {apart}. "
         f"First: {placed.iloc[0]['summary']} ({placed.iloc[0]['when']}). "
         f"Last: {placed.iloc[-1]['summary']}."
     )
@@ -690,7 +677,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
     frame = derive.sentences(t)
     frame["mark_label"] = _named(frame, "sentence_id", ["voice", "paragraph"], "text")
     data = _plain(frame, ["sentence_id", "order", "paragraph", "voice", "text", "words", "mark_label", "href"])
-    counts = _ranked(frame["voice"])
+    counts = english.ranked(frame["voice"])
     words = frame.groupby(frame["voice"].astype(str))["words"].sum()
     description = (
         f"Bar chart and strip: the article's {len(frame)} body sentences by voice: "
@@ -743,11 +730,13 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
     )
     chart = alt.vconcat(bars, strip, data=data)
     columns = {"sentence_id": "Sentence", "paragraph": "Paragraph", "voice": "Voice", "text": "Text"}
-    top = counts.index[0]
-    title = f"{top.capitalize()} is the largest voice: {counts.iloc[0]} of {len(frame)} sentences"
-    if counts.iloc[0] == counts.iloc[1]:
-        tied = list(counts[counts == counts.iloc[0]].index)
-        title = f"No voice dominates: {counts.iloc[0]} sentences each for {_and(tied)}"
+    tied = english.leaders(frame["voice"])
+    if len(counts) == 1:
+        title = f"Every sentence is {tied[0]}: {english.plural(len(frame), 'sentences')}"
+    elif len(tied) == 1:
+        title = f"{tied[0].capitalize()} is the largest voice: {counts.iloc[0]} of {len(frame)} sentences"
+    else:
+        title = f"No voice dominates: {counts.iloc[0]} sentences each for {english.and_list(tied)}"
     subtitle = "The article's body sentences by voice; below, every sentence in reading order"
     how = "Tap a voice's bar to pick out its sentences in the strip."
     return _figure(chart, "fig-sentence-voices", title, subtitle, description, columns, how)
@@ -768,7 +757,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
     subtitle = "Each dot is one marker, by paragraph and kind; hollow where it stands in a source's words"
     description = (
         f"Dot chart: the article's {len(frame)} certainty markers, one dot each, placed by paragraph in rows by "
-        f"kind: {_counts(frame['kind'].astype(str))}. {authors} are the author's own, {len(frame) - authors} "
+        f"kind: {english.counts(frame['kind'].astype(str))}. {authors} are the author's own, {len(frame) - authors} "
         f"sit inside what a source is reported as saying (hollow dots)."
     )
     chart = (

@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from callreport.dataset import agreement
+from callreport.dataset import agreement, codebook
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 
 ARTICLE_PAGE = "article.html"
-# Which way each kind of demand points: what a party asks of (or refuses) another, or what it gives.
-DEMAND_DIRECTIONS = {
-    "proposal": "asks",
-    "precondition": "asks",
-    "refusal": "asks",
-    "offer": "offers",
-    "acceptance": "offers",
-}
 
 
 def actor_names(t: Tables) -> dict[str, str]:
@@ -86,10 +78,8 @@ def demands(t: Tables) -> pd.DataFrame:
     frame["block_id"] = _containing(frame["start"], t.blocks, "block_id")
     frame["paragraph"] = frame["block_id"].map(dict(zip(t.blocks["block_id"], t.blocks["paragraph"], strict=True)))
     frame["href"] = ARTICLE_PAGE + "#src-" + frame["demand_id"]
-    unknown = set(frame["kind"].astype(str)) - set(DEMAND_DIRECTIONS)
-    if unknown:
-        raise ValueError(f"derive.DEMAND_DIRECTIONS does not say which way {sorted(unknown)} point")
-    frame["direction"] = frame["kind"].astype(str).map(DEMAND_DIRECTIONS)
+    # Which way each kind points, asks or offers: the codebook's derived field, the one definition.
+    frame["direction"] = frame["kind"].astype(str).map(codebook.derived(t.descriptor, "demands", "kind", "direction"))
     return frame
 
 

@@ -28,6 +28,7 @@ import struct
 import textwrap
 from collections.abc import Iterator
 
+import altair as alt
 import vl_convert
 
 from callreport.report import typeface
@@ -139,3 +140,14 @@ def render(spec: dict, **metadata) -> tuple[dict, dict]:
     bundle = mimebundle(spec)
     pixels = struct.unpack(">I", base64.b64decode(bundle["image/png"])[16:20])[0]  # the PNG header's width
     return bundle, {"image/png": {"width": round(pixels / PNG_SCALE)}}
+
+
+RENDERER = "report"
+
+
+def enable() -> None:
+    """Show altair charts as the report's bundle (spec, static drawing, picture, description): what the
+    book's notebooks call (callreport.report.chapter.setup). Importing the package changes no altair state."""
+    if RENDERER not in alt.renderers.names():
+        alt.renderers.register(RENDERER, render)
+    alt.renderers.enable(RENDERER)

@@ -15,7 +15,7 @@ import pandas as pd
 from callreport.dataset import agreement
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
-from callreport.report import derive
+from callreport.report import derive, english
 from callreport.report.escape import html_text, url
 
 
@@ -128,9 +128,11 @@ def demands(t: Tables) -> dict[str, object]:
         "n_cells_not_stated": len(positions) - len(stated),
         "n_ukraine_stated": int((stated["actor_id"] == "ukraine").sum()),
         "n_putin_stated": int((stated["actor_id"] == "putin").sum()),
-        "n_russian_asks": int((russian & frame["kind"].isin(["refusal", "precondition"])).sum()),
-        "n_russian_offers": int((russian & (frame["kind"] == "offer")).sum()),
-        "ukraine_stated_issues": Words(_and(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist())),
+        "n_russian_asks": int((russian & (frame["direction"] == "asks")).sum()),
+        "n_russian_offers": int((russian & (frame["direction"] == "offers")).sum()),
+        "ukraine_stated_issues": Words(
+            english.and_list(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist())
+        ),
     }
     for kind in t.demands["kind"].cat.categories:
         values[f"n_putin_{kind}"] = int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
@@ -265,10 +267,6 @@ def _sentences(t: Tables) -> dict[str, Excerpt]:
 
 def _spans(by_side: pd.DataFrame, kind: str) -> int:
     return int(by_side.loc[by_side["kind"] == kind, "spans"].sum())
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _key(kind: str, identifier: str) -> str:

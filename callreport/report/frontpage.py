@@ -12,7 +12,7 @@ from IPython.display import HTML
 
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
-from callreport.report import derive, prose, theme
+from callreport.report import derive, english, prose, theme
 from callreport.report.escape import html_attr, html_text, url
 
 WORDS_PER_MINUTE = 230  # a common estimate for reading prose on screen
@@ -99,14 +99,10 @@ def _speaker(name: str) -> str:
     return "speaker not stated" if name == NOT_STATED else name
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _cell(cell: dict) -> str:
     kinds = [str(q["kind"]) for q in cell["quotes"]]
     said = [f"{q['kind']} quotation {q['quote_id']} ({_speaker(q['speaker_name'])})" for q in cell["quotes"]]
-    name = f"Sentence {cell['number']}, {cell['voice']}: {_and(said) if said else 'no quotation'}"
+    name = f"Sentence {cell['number']}, {cell['voice']}: {english.and_list(said, empty='no quotation')}"
     fills = "".join(f'<span class="sentence-strip__kind sentence-strip__kind--{html_attr(k)}"></span>' for k in kinds)
     return (
         f'<li><a class="sentence-strip__cell" id="strip-{html_attr(cell["sentence_id"])}" '

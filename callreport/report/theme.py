@@ -1,4 +1,5 @@
-"""The house style for every chart: fonts, the one colour language and the altair theme, registered once.
+"""The house style for every chart: fonts, the one colour language and the altair theme, registered once
+(not enabled: each of the report's charts carries the config itself, callreport.report.charts._figure).
 
 Each categorical meaning owns its hues, and no hue stands for two meanings anywhere in the
 book. Quotation kinds take the Okabe-Ito blue, pink and orange that the annotated article
@@ -56,7 +57,7 @@ def scale(colours: dict[str, str], labels: dict[str, str] | None = None) -> alt.
     return alt.Scale(domain=[label for label, _ in pairs], range=[colour for _, colour in pairs])
 
 
-@alt.theme.register("report", enable=True)
+@alt.theme.register("report", enable=False)  # a reader's own charts may opt in: alt.theme.enable("report")
 def report_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {

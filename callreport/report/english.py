@@ -1,0 +1,47 @@
+"""The report's English: how a count or a list of names becomes words, in one place for every
+sentence the report writes from data (prose, chart titles and descriptions, the front page).
+
+Each helper takes what the data give, an empty list or a count of zero included, and says it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+
+def and_list(items: Iterable[str], empty: str = "none") -> str:
+    """'a', 'a and b', 'a, b and c'; `empty` for no items."""
+    items = list(items)
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 ask', '4 asks', '0 asks': the noun is given in its plural."""
+    return f"{n} {noun.removesuffix('s') if n == 1 else noun}"
+
+
+def times(n: int) -> str:
+    """'never', 'once', 'twice', '3 times'."""
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def ranked(values: pd.Series) -> pd.Series:
+    """How often each value occurs, most often first, ties in alphabetical order, so that a sentence
+    built from them never reorders."""
+    tally = values.astype(str).value_counts()
+    return tally.sort_index().sort_values(ascending=False, kind="stable")
+
+
+def counts(values: pd.Series) -> str:
+    """'Trump 4, Witkoff 2': each value with how often it occurs, most often first; 'none' for no values."""
+    return ", ".join(f"{label} {n}" for label, n in ranked(values).items()) or "none"
+
+
+def leaders(values: pd.Series) -> list[str]:
+    """The values that occur most often (all of them in a tie), in alphabetical order; none for no values."""
+    tally = ranked(values)
+    return [str(label) for label, n in tally.items() if n == tally.iloc[0]] if len(tally) else []
