@@ -32,7 +32,7 @@ def stamp(root):
     shared = outputs.shared_inputs(root)
     for path in (root / "chapters").glob("*.ipynb"):
         edit_notebook(
-            path, lambda nb: nb["metadata"].update({outputs.KEY: {"inputs": outputs.fingerprint(nb, shared)}})
+            path, lambda nb: nb["metadata"].update({outputs.KEY: {"inputs": outputs.fingerprint(nb, shared, root)}})
         )
     return root
 
@@ -89,6 +89,27 @@ def test_a_changed_package_version_makes_every_notebook_stale(project):
     lock = project / "requirements.lock"
     lock.write_text(lock.read_text().replace("\npandas==3.1.1 ", "\npandas==3.1.2 "))
     assert all(parts == ["requirements"] for parts in outputs.stale(project).values())
+
+
+def test_a_module_no_notebook_loads_stales_none(project):
+    """The PDF printer is no notebook's import, nor any import's import."""
+    append(project / "callreport" / "book" / "pdf.py", "\n# a comment\n")
+    assert outputs.stale(project) == {}
+
+
+def test_a_changed_module_stales_only_the_notebooks_that_load_it(project):
+    """charts.py is imported by the four chart chapters' code, and by nothing the others import."""
+    append(project / "callreport" / "report" / "charts.py", "\n# a comment\n")
+    found = outputs.stale(project)
+    assert sorted(p.name for p in found) == ["demands.ipynb", "framing.ipynb", "timeline.ipynb", "voices.ipynb"]
+    assert all(parts == ["package"] for parts in found.values())
+
+
+def test_a_module_imported_inside_a_function_counts_as_loaded(project):
+    """figures imports typeface's fontTools lazily; a lazy import of the package is followed too."""
+    append(project / "callreport" / "report" / "escape.py", "\n\ndef later():\n    from callreport.book import pdf\n")
+    append(project / "callreport" / "book" / "pdf.py", "\n# a comment\n")
+    assert set(outputs.stale(project)) == set((project / "chapters").glob("*.ipynb"))
 
 
 def test_changed_code_makes_only_its_notebook_stale(project):

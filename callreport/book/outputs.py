@@ -6,7 +6,10 @@ executes nothing. With them, each notebook stores a fingerprint of everything th
 - ``code``: the notebook's code cells (not its prose, not its outputs);
 - ``cites``: the finding keys its prose cites, which decide what it glues (callreport.report.chapter);
 - ``data``: every file under data/;
-- ``package``: every Python file of the callreport package;
+- ``package``: the Python files of the callreport package that the notebook's code imports,
+  directly or through one another (``modules``, read from their import statements, lazy ones
+  inside functions included): a change to a module no notebook imports (the PDF printer, say)
+  stales none;
 - ``requirements``: every package version in requirements.lock;
 - ``config``: _config.yml and _toc.yml, which the package reads;
 - ``pages``, only for a notebook that calls ``frontpage.header`` (the front page): every page's
@@ -28,6 +31,7 @@ gives today. Nothing that changes from run to run is stored: no timestamps, no m
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -66,6 +70,43 @@ def _tree(folder: Path, pattern: str) -> list[Path]:
     ]
 
 
+def _imports(source: str) -> set[str]:
+    """The callreport modules a piece of code names in its import statements, wherever they stand."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name == "callreport" or name.startswith("callreport.")}
+
+
+def _module_file(root: Path, name: str) -> Path | None:
+    """The file of a module of the package, or None for a name that is not a module (a function, say)."""
+    base = root.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def modules(notebook: dict, root: Path | None = None) -> list[Path]:
+    """The package's files a notebook's code loads: what it imports, what those import, and so on,
+    with the __init__.py of every package on the way."""
+    root = root or paths.ROOT
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    pending, seen = sorted(_imports(code)), set()
+    while pending:
+        name = pending.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):
+            file = _module_file(root, ".".join(parts[:depth]))
+            if file is not None and file not in seen:
+                seen.add(file)
+                pending.extend(sorted(_imports(file.read_text(encoding="utf-8"))))
+    return sorted(seen)
+
+
 def shared_inputs(root: Path | None = None) -> dict[str, str]:
     """The fingerprint of what every notebook depends on besides its own code."""
     root = root or paths.ROOT
@@ -73,7 +114,6 @@ def shared_inputs(root: Path | None = None) -> dict[str, str]:
     versions = sorted(line.split(" ")[0] for line in lock if line[:1].isalnum() and "==" in line)
     return {
         "data": _digest(_tree(root / "data", "*"), root),
-        "package": _digest(_tree(root / "callreport", "*.py"), root),
         # The faces the static drawings are laid out in and carry (callreport.report.typeface).
         "type": _digest(_tree(root / typeface.FONTS.relative_to(paths.ROOT), "*"), root),
         "requirements": hashlib.sha256("\n".join(versions).encode()).hexdigest(),
@@ -91,8 +131,10 @@ def cites_digest(notebook: dict) -> str:
     return hashlib.sha256(json.dumps(sorted(prose.cited(prose.markdown(notebook)))).encode()).hexdigest()
 
 
-def fingerprint(notebook: dict, shared: dict[str, str]) -> dict[str, str]:
+def fingerprint(notebook: dict, shared: dict[str, str], root: Path | None = None) -> dict[str, str]:
+    root = root or paths.ROOT
     found = {"code": code_digest(notebook), "cites": cites_digest(notebook), **shared}
+    found["package"] = _digest(modules(notebook, root), root)
     if not any(READS_PAGES in "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"):
         del found["pages"]
     return found
@@ -109,7 +151,7 @@ def stale(root: Path | None = None) -> dict[Path, list[str]]:
     found = {}
     for path in sorted((root / "chapters").glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        before, now = stored(notebook), fingerprint(notebook, shared)
+        before, now = stored(notebook), fingerprint(notebook, shared, root)
         changed = [part for part in now if before.get(part) != now[part]]
         if changed:
             found[path] = changed
@@ -144,7 +186,7 @@ def execute(path: Path, root: Path | None = None) -> float:
     notebook.metadata = {
         "kernelspec": KERNEL,
         "language_info": {"name": "python"},
-        KEY: {"inputs": fingerprint(notebook, shared)},
+        KEY: {"inputs": fingerprint(notebook, shared, root)},
     }
     nbformat.write(notebook, path)
     return time.perf_counter() - start
