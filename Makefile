@@ -51,7 +51,8 @@ lock: $(STAMP) ## Rewrite the hash-pinned requirements*.lock from requirements*.
 			$$name.txt -o $$name.lock || exit 1; \
 	done
 
-lab: $(LAB) ## Open the chapters in JupyterLab, running on the report's own environment
+lab: $(LAB) ## Open the chapters in JupyterLab, trusted so their charts show, running on the report's own environment
+	.venv-lab/bin/jupyter-trust chapters/*.ipynb
 	.venv-lab/bin/jupyter-lab chapters/
 
 setup: ## Install the Debian packages the book and tests need, those absent (scripts/install-system-packages; as root)

@@ -341,13 +341,22 @@ def jupyterlab(tmp_path_factory):
     token = secrets.token_urlsafe(32)
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(paths.CHAPTERS, root / "chapters")
+    environment = {**os.environ, "JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "run")}
+    environment["JUPYTER_DATA_DIR"] = str(root / "data")  # where the notebooks' signatures go
+    trust = paths.ROOT / ".venv-lab" / "bin" / "jupyter-trust"
     with socket.socket() as probe:
         probe.bind((LOCAL, 0))
         port = probe.getsockname()[1]
-    environment = {**os.environ, "JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "run")}
     lab = paths.ROOT / ".venv-lab" / "bin" / "jupyter-lab"
-    if not lab.exists():
+    if not lab.exists() or not trust.exists():
         pytest.fail(f"{lab} is missing: `make test` creates it (JupyterLab lives in its own venv, .venv-lab)")
+    # As make lab does: the chapters are trusted, so JupyterLab shows their drawings.
+    subprocess.run(
+        [str(trust), *sorted(str(p) for p in (root / "chapters").glob("*.ipynb"))],
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
     command = [str(lab), "--no-browser", "--allow-root", f"--ServerApp.port={port}"]
     command += [f"--ServerApp.ip={LOCAL}", f"--ServerApp.root_dir={root / 'chapters'}"]
     environment["JUPYTER_TOKEN"] = token  # not on the command line, where any local user could read it
@@ -379,16 +388,16 @@ def jupyterlab(tmp_path_factory):
 
 
 def test_charts_show_when_a_notebook_is_opened_in_jupyterlab(jupyterlab, desktop):
-    """A reader rerunning the notebooks sees each chart as a picture in JupyterLab, untrusted as a fresh clone is."""
+    """A reader rerunning the notebooks (make lab, which trusts them) sees each chart as its drawing in JupyterLab."""
     page = desktop.new_page()
     foreign = []
     page.route(
         "**/*", lambda r: r.continue_() if LOCAL in r.request.url else (foreign.append(r.request.url), r.abort())
     )
     page.goto(f"{jupyterlab.url}lab/tree/voices.ipynb?token={jupyterlab.token}", wait_until="load")
-    page.wait_for_function("document.querySelectorAll('.jp-RenderedImage img').length >= 2", timeout=60000)
+    page.wait_for_function("document.querySelectorAll('.jp-RenderedSVG img').length >= 2", timeout=60000)
     sizes = page.evaluate(
-        "Array.from(document.querySelectorAll('.jp-RenderedImage img')).map(i => [i.naturalWidth, i.naturalHeight])"
+        "Array.from(document.querySelectorAll('.jp-RenderedSVG img')).map(i => [i.naturalWidth, i.naturalHeight])"
     )
     page.close()
     assert len(sizes) == 2 and all(w > 300 and h > 100 for w, h in sizes)

@@ -13,7 +13,8 @@
 
 from __future__ import annotations
 
-import base64
+import functools
+import hashlib
 import json
 import posixpath
 import re
@@ -209,13 +210,27 @@ def _drawings(app: Sphinx, docname: str) -> dict[str, dict]:
             bundle = output.get("data", {})
             if figures.VEGALITE_MIME not in bundle:
                 continue
-            if not {"image/svg+xml", "image/png"} <= set(bundle):
-                raise ExtensionError(f"{docname}: a chart's output lacks its drawings: run make outputs")
-            found[figures.figure_meta(bundle[figures.VEGALITE_MIME])["id"]] = {
-                "svg": "".join(bundle["image/svg+xml"]),
-                "png": base64.b64decode("".join(bundle["image/png"])),
-            }
+            if "image/svg+xml" not in bundle:
+                raise ExtensionError(f"{docname}: a chart's output lacks its drawing: run make outputs")
+            svg = "".join(bundle["image/svg+xml"])
+            found[figures.figure_meta(bundle[figures.VEGALITE_MIME])["id"]] = {"svg": svg, "png": _picture(svg)}
     return found
+
+
+@functools.cache
+def _faces() -> str:
+    return typeface.fingerprint()
+
+
+def _picture(svg: str) -> bytes:
+    """The drawing as the PNG download, rasterised once for each drawing and set of faces the machine
+    has (typeface.fingerprint), and kept in _build/pictures/ for the next build."""
+    key = hashlib.sha256(f"{_faces()}\n{svg}".encode()).hexdigest()[:32]
+    cached = paths.BUILD / "pictures" / f"{key}.png"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(figures.to_png(svg, scale=figures.PNG_SCALE))
+    return cached.read_bytes()
 
 
 def _mystnb_css_first(app: Sphinx) -> None:

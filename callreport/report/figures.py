@@ -1,16 +1,16 @@
-"""How a chart leaves a notebook: a deterministic bundle of the Vega-Lite spec, a picture and a text.
+"""How a chart leaves a notebook: a deterministic bundle of the Vega-Lite spec, a drawing and a text.
 
 - ``application/vnd.vegalite.v6+json``: the spec. The book renders it interactively
   (callreport.book.sphinx_ext) from the Vega libraries it serves itself, with a static
   SVG drawn from the same spec where scripts do not run.
-- ``image/svg+xml``: the static drawing of the spec by vl-convert.
-- ``image/png``: the same drawing as a picture at twice its size, shown at its size. JupyterLab 4
-  renders Vega-Lite only up to v5, and shows SVG only in trusted notebooks, so a PNG is what a
-  reader rerunning a freshly cloned notebook sees.
-
-The book serves both drawings (the chart's fallback, its link preview and downloads) straight
-from the committed output: a build draws no chart.
+- ``image/svg+xml``: the static drawing of the spec by vl-convert, carrying its faces. JupyterLab 4
+  renders Vega-Lite only up to v5, so the drawing is what a reader rerunning a notebook sees
+  (``make lab`` trusts the chapters, and JupyterLab shows SVG only in trusted notebooks).
 - ``text/plain``: the chart's description, written from the data.
+
+The book serves the drawing (the chart's fallback and download) straight from the committed
+output, and rasterises it once into the PNG download (``to_png``, cached by the build): no
+picture is committed, so a notebook's outputs stay in proportion to its charts.
 
 Nothing in the bundle is random: altair names datasets and params by content
 hash, and the book derives element ids from the figure id, so strict nbval holds.
@@ -18,13 +18,11 @@ hash, and the book derives element ids from the figure id, so strict nbval holds
 
 from __future__ import annotations
 
-import base64
 import copy
 import csv
 import io
 import json
 import re
-import struct
 import textwrap
 from collections.abc import Iterator
 
@@ -121,25 +119,20 @@ def to_csv(spec: dict) -> str:
     return buffer.getvalue()
 
 
-PNG_SCALE = 2.0  # one picture for JupyterLab, the book's link previews and the download
+PNG_SCALE = 2.0  # the PNG download: the drawing at twice its size
 
 
 def mimebundle(spec: dict) -> dict:
-    svg = to_svg(spec)
     return {
         VEGALITE_MIME: json.loads(json.dumps(spec, sort_keys=True)),
-        "image/png": base64.b64encode(to_png(svg, scale=PNG_SCALE)).decode("ascii"),
-        "image/svg+xml": svg,
+        "image/svg+xml": to_svg(spec),
         "text/plain": f"{title_text(spec)}\n{spec['description']}",
     }
 
 
-def render(spec: dict, **metadata) -> tuple[dict, dict]:
-    """An altair renderer (registered by callreport.report.charts): display a chart as the report's
-    bundle, with the picture's width so that JupyterLab shows it at the drawing's size."""
-    bundle = mimebundle(spec)
-    pixels = struct.unpack(">I", base64.b64decode(bundle["image/png"])[16:20])[0]  # the PNG header's width
-    return bundle, {"image/png": {"width": round(pixels / PNG_SCALE)}}
+def render(spec: dict, **metadata) -> dict:
+    """An altair renderer (figures.enable): display a chart as the report's bundle."""
+    return mimebundle(spec)
 
 
 RENDERER = "report"
