@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import runpy
 import subprocess
 import sys
 from collections import Counter
@@ -557,8 +558,20 @@ def validate(data: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_validate_prints_ok_with_counts(data_copy):
-    result = validate(data_copy)
+def validate_in_process(data: Path, monkeypatch, capsys) -> subprocess.CompletedProcess:
+    """`python -m callreport validate DATA` run as -m runs it (runpy, as __main__, exit status from
+    SystemExit), in this interpreter: a new one would spend a second importing the data libraries.
+    test_validate_prints_the_one_error_and_fails runs the command in a process of its own."""
+    monkeypatch.setattr(sys, "argv", ["callreport", "validate", str(data)])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("callreport", run_name="__main__", alter_sys=True)
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(sys.argv, exited.value.code, out, err)
+
+
+def test_validate_prints_ok_with_counts(data_copy, monkeypatch, capsys):
+    result = validate_in_process(data_copy, monkeypatch, capsys)
     assert (result.returncode, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
     assert lines[0] == f"ok: {data_copy}"

@@ -37,10 +37,16 @@ def stamp(root):
     return root
 
 
+@pytest.fixture(scope="session")
+def stamped(tmp_path_factory):
+    """One stamped copy per session, which each test's `project` copies: stamping hashes every input."""
+    return stamp(copy_project(tmp_path_factory.mktemp("stamped")))
+
+
 @pytest.fixture
-def project(tmp_path):
+def project(stamped, tmp_path):
     """A copy of everything the notebooks' outputs depend on, at another path, its outputs current."""
-    return stamp(copy_project(tmp_path / "clone"))
+    return shutil.copytree(stamped, tmp_path / "clone")
 
 
 def append(path, text: str) -> None:
