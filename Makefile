@@ -17,7 +17,7 @@ LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup book html cards pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean
+.PHONY: help setup book html cards pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean clean-room
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -111,6 +111,10 @@ bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
 
 bench: setup book $(CFF) $(LAB) bench/node_modules/.bin/lighthouse ## Measure builds, page weight, first chart and Lighthouse against a plain Jupyter Book; exits non-zero past a budget
 	$(BIN)/python -m bench.run
+
+# Slow (a Debian root, then every package from the registries), so no part of make test.
+clean-room: ## As root: make book then make test in a fresh Debian 12 root on a clone of HEAD (CLEAN_ROOM_REV=another)
+	.ci/clean-room $(CLEAN_ROOM_REV)
 
 clean: ## Remove the build (keeps the virtual environments)
 	rm -rf _build
