@@ -151,6 +151,16 @@ def zip_name(descriptor: dict) -> str:
     return f"{descriptor['name']}-{descriptor['version']}.zip"
 
 
+def values(descriptor: dict, resource_name: str, field_name: str) -> list[str]:
+    """The values an enumerated field may take, as the codebook lists them ('not stated' included where
+    the field is optional)."""
+    field = next(f for f in fields(descriptor, resource_name) if f["name"] == field_name)
+    allowed = allowed_values(field)
+    if allowed is None:
+        raise KeyError(f"{resource_name}.{field_name} is not an enumerated field")
+    return allowed
+
+
 def allowed_values(field: dict) -> list[str] | None:
     """The field's allowed values, with 'not stated' where an optional field may hold it."""
     enum = field.get("constraints", {}).get("enum")

@@ -10,9 +10,11 @@ value independently from the raw CSV files.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from callreport.dataset import agreement
+from callreport.dataset import agreement, codebook
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 from callreport.report import derive, english
@@ -57,7 +59,6 @@ def article(t: Tables) -> dict[str, object]:
 def voices(t: Tables) -> dict[str, object]:
     """Who is quoted: quotations by kind, speaker and side, their cues and where each speaker first appears."""
     quotes = derive.quotes(t)
-    kinds = quotes["kind"].astype(str).value_counts()
     by_side = derive.quotes_by_side(t)  # the table the chapter shows, so prose and table cannot drift
     speakers = quotes.merge(t.actors[["actor_id", "type"]], left_on="speaker", right_on="actor_id", how="left")
     attributed = speakers[speakers["speaker"] != NOT_STATED].astype({"type": str})
@@ -70,9 +71,6 @@ def voices(t: Tables) -> dict[str, object]:
     russian, american = (by_side[by_side["side"] == side] for side in ("Russia", "United States"))
     values = {
         **article(t),
-        "n_direct": int(kinds.get("direct", 0)),
-        "n_publication": int(kinds.get("publication", 0)),
-        "n_scare": int(kinds.get("scare", 0)),
         "n_named_speakers": int(attributed.loc[attributed["type"] != "group", "speaker"].nunique()),
         "n_group_speakers": int(attributed.loc[attributed["type"] == "group", "speaker"].nunique()),
         "n_unattributed": int((quotes["speaker"] == NOT_STATED).sum()),
@@ -98,9 +96,8 @@ def voices(t: Tables) -> dict[str, object]:
         "n_multipart": int(quotes["group_id"].duplicated(keep=False).sum()),
         "n_with_cue": int((quotes["cue"] != "none").sum()),
     }
-    for speaker, paragraph in quotes.groupby("speaker")["paragraph"].min().items():
-        if speaker != NOT_STATED:
-            values[f"first_paragraph_{speaker}"] = int(paragraph)
+    values |= _quotes_by_speaker(t)
+    values |= _quote_kinds(t)
     anchors = derive.anchor_of(t, quotes["cue_start"].fillna(quotes["start"]))
     for quote, anchor in zip(quotes.itertuples(), anchors, strict=True):
         values[_key("paragraph", quote.quote_id)] = int(quote.paragraph)
@@ -118,24 +115,22 @@ def demands(t: Tables) -> dict[str, object]:
     stated = positions[positions["stance"].astype(str) != NOT_STATED]
     values = {
         "n_demands": len(frame),
-        "n_offers": int((frame["kind"].astype(str) == "offer").sum()),
         "n_putin_demands": int((frame["party"] == "putin").sum()),
-        "n_status_not_stated": int((frame["status"].astype(str) == NOT_STATED).sum()),
         "n_issues": int(positions["issue"].nunique()),
         "n_grid_actors": int(positions["actor_id"].nunique()),
         "n_cells": len(positions),
         "n_cells_stated": len(stated),
         "n_cells_not_stated": len(positions) - len(stated),
-        "n_ukraine_stated": int((stated["actor_id"] == "ukraine").sum()),
-        "n_putin_stated": int((stated["actor_id"] == "putin").sum()),
         "n_russian_asks": int((russian & (frame["direction"] == "asks")).sum()),
         "n_russian_offers": int((russian & (frame["direction"] == "offers")).sum()),
         "ukraine_stated_issues": Words(
             english.and_list(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist())
         ),
     }
-    for kind in t.demands["kind"].cat.categories:
+    for kind in codebook.values(t.descriptor, "demands", "kind"):
         values[f"n_putin_{kind}"] = int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
+    values |= _demand_tallies(t) | _stance_tallies(t)
+    values["n_offers"] = values.get("n_kind_offer", 0)  # items the codebook files as offers, by kind
     for demand in frame.itertuples():
         values[_key("evidence", demand.demand_id)] = Excerpt(f"src-{demand.demand_id}", demand.evidence)
     return values | _quotations(t) | _sentences(t) | _time_words(t)
@@ -152,15 +147,14 @@ def framing(t: Tables) -> dict[str, object]:
     )
     values = {
         **article(t),
-        "n_scare": int((t.quotes["kind"].astype(str) == "scare").sum()),
-        "n_analysis": int(voices_of.get("analysis", 0)),
-        "n_reported_speech": int(voices_of.get("reported speech", 0)),
-        "n_reporting": int(voices_of.get("reporting", 0)),
         "share_analysis": float(voices_of.get("analysis", 0) / len(sentences)),
         "share_analysis_words": float(words.get("analysis", 0) / words.sum()),
         "n_questions": int(sentences["text"].str.endswith("?").sum()),
     }
-    return values | _markers(t) | _quotations(t) | _sentences(t)
+    for voice in codebook.values(t.descriptor, "sentences", "voice"):
+        values[key("n", voice)] = int(voices_of.get(voice, 0))
+        values[key("n_words", voice)] = int(words.get(voice, 0))
+    return values | _quote_kinds(t) | _markers(t) | _quotations(t) | _sentences(t)
 
 
 def _markers(t: Tables) -> dict[str, object]:
@@ -179,7 +173,7 @@ def _markers(t: Tables) -> dict[str, object]:
         "n_readouts": len(t.readouts),
         "article_url": Words(_metadata(t, "url")),
     }
-    for kind in t.hedges["kind"].cat.categories:
+    for kind in codebook.values(t.descriptor, "hedges", "kind"):
         values[f"n_marker_{kind.replace(' ', '_')}"] = int(kinds.get(kind, 0))
     for marker in hedges.itertuples():
         values[_key("marker", marker.marker_id)] = Excerpt(marker.sentence_id, marker.text)
@@ -263,6 +257,70 @@ def _quotations(t: Tables) -> dict[str, Excerpt]:
 
 def _sentences(t: Tables) -> dict[str, Excerpt]:
     return {_key("sentence", s.sentence_id): Excerpt(s.sentence_id, s.text) for s in t.sentences.itertuples()}
+
+
+def _quote_kinds(t: Tables) -> dict[str, int]:
+    """n_<kind>: the quoted spans of each kind the codebook allows (n_direct, n_publication, n_scare), 0 included."""
+    tally = t.quotes["kind"].astype(str).value_counts()
+    return {key("n", kind): int(tally.get(kind, 0)) for kind in codebook.values(t.descriptor, "quotes", "kind")}
+
+
+def _quotes_by_speaker(t: Tables) -> dict[str, int]:
+    """n_speakers: the speakers quoted, counting 'not stated' as one; n_quotes_by_<speaker>: the quoted
+    spans of each actor ('not stated' too), 0 for an actor never quoted; first_paragraph_<speaker> and
+    last_paragraph_<speaker>: the paragraphs where each speaker ('not stated' too) is first and last quoted."""
+    quotes = t.quotes
+    tally = quotes["speaker"].value_counts()
+    values = {"n_speakers": int(quotes["speaker"].nunique())}
+    for speaker in [*t.actors["actor_id"], NOT_STATED]:
+        values[key("n_quotes_by", speaker)] = int(tally.get(speaker, 0))
+    for end, paragraphs in (
+        ("first", quotes.groupby("speaker")["paragraph"].min()),
+        ("last", quotes.groupby("speaker")["paragraph"].max()),
+    ):
+        for speaker, paragraph in paragraphs.items():
+            values[key(end, "paragraph", speaker)] = int(paragraph)
+    return values
+
+
+def _demand_tallies(t: Tables) -> dict[str, int]:
+    """n_kind_<kind> and n_status_<status>: the items of each kind and status the codebook allows (0
+    included); n_<party>_asks and n_<party>_offers: each party's items by direction (the codebook's
+    derived field)."""
+    frame = derive.demands(t)
+    values = {}
+    for field, prefix in (("kind", "n_kind"), ("status", "n_status")):
+        tally = frame[field].astype(str).value_counts()
+        for value in codebook.values(t.descriptor, "demands", field):
+            values[key(prefix, value)] = int(tally.get(value, 0))
+    directions = codebook.derived(t.descriptor, "demands", "kind", "direction").values()
+    tally = frame.groupby(["party", "direction"], observed=True).size()
+    for party in frame["party"].unique():
+        for direction in dict.fromkeys(directions):
+            values[key("n", party, direction)] = int(tally.get((party, direction), 0))
+    return values
+
+
+def _stance_tallies(t: Tables) -> dict[str, int]:
+    """n_stance_<stance>: the cells of the positions grid with each stated stance the codebook allows;
+    n_<actor>_stated: the issues on which each actor in the grid has a stated stance (0 included)."""
+    positions = t.positions
+    stated = positions[positions["stance"].astype(str) != NOT_STATED]
+    values = {}
+    tally = stated["stance"].astype(str).value_counts()
+    for stance in codebook.values(t.descriptor, "positions", "stance"):
+        if stance != NOT_STATED:
+            values[key("n_stance", stance)] = int(tally.get(stance, 0))
+    tally = stated["actor_id"].value_counts()
+    for actor in positions["actor_id"].unique():
+        values[key("n", actor, "stated")] = int(tally.get(actor, 0))
+    return values
+
+
+def key(*parts: str) -> str:
+    """A glue key from its parts, each part's spaces and hyphens made underscores:
+    key("n_status", "not stated") is "n_status_not_stated"."""
+    return "_".join(re.sub(r"[\s-]+", "_", str(part)) for part in parts)
 
 
 def _spans(by_side: pd.DataFrame, kind: str) -> int:
