@@ -675,7 +675,8 @@ def timeline(t: Tables, wrap: int = TIMELINE_WRAP) -> alt.LayerChart:
     }
     title = (
         f"The article itself orders {facts['n_events_stated_order']} of {facts['n_events']} events; "
-        f"{facts['n_events_inferred_order']} are ordered by inference, {facts['n_events_unplaced']} not at all"
+        f"{facts['n_events_inferred_order']} {english.be(facts['n_events_inferred_order'])} ordered by inference, "
+        f"{facts['n_events_unplaced']} not at all"
     )
     subtitle = (
         "Events in the order the article gives them. Solid dot and line: the article states the order; "

@@ -24,6 +24,11 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun.removesuffix('s') if n == 1 else noun}"
 
 
+def be(n: int) -> str:
+    """The verb for n things: '1 is', '0 are', '3 are'."""
+    return "is" if n == 1 else "are"
+
+
 def times(n: int) -> str:
     """'never', 'once', 'twice', '3 times'."""
     return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
