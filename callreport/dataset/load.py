@@ -14,7 +14,8 @@ and what was found:
    article and verbatim at its offsets, every quotation mark accounted for once,
    generated tables equal to one pass of the generator, every span nested in its
    block and (in a body paragraph) its sentence and never crossing another span,
-   the positions grid complete, and cross-table links.
+   the positions grid complete, cross-table links, and each annotation pass naming a quote by the
+   id the final judgments give it.
 
 ``python -m callreport validate`` (``make validate``) runs it all and prints counts.
 """
@@ -122,6 +123,7 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     _check_generated(generated, raw)
     nested = _check_nesting(generated["blocks"], generated["sentences"], resources, raw)
     _check_links(article, raw)
+    _check_pass_ids(resources, raw, raw[by_path[generate.JUDGMENTS]])
     return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested)
 
 
@@ -401,6 +403,25 @@ def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
                 "an actor whose country the article does not state",
                 repr(row["row_id"]),
             )
+
+
+def _check_pass_ids(resources: list[dict], raw: dict[str, list[dict[str, str]]], judgments: list[dict]) -> None:
+    """Each annotation pass gives a span the id the final judgments give it: the comparison of the passes
+    (callreport.dataset.agreement) and the adjudication name quotes by these ids."""
+    final = {(row["start"], row["end"]): row["quote_id"] for row in judgments}
+    for resource in resources:
+        if not resource["name"].startswith("quote_judgments_"):  # quote_judgments_first, quote_judgments_second
+            continue
+        for number, row in enumerate(raw[resource["name"]], start=1):
+            expected = final.get((row["start"], row["end"]), row["quote_id"])
+            if row["quote_id"] != expected:
+                raise DataError(
+                    f"data/{resource['path']}",
+                    number,
+                    "quote_id",
+                    f"{expected!r}, the id data/{generate.JUDGMENTS} gives the span {row['start']}-{row['end']}",
+                    repr(row["quote_id"]),
+                )
 
 
 def _check_grid(rows: list[dict[str, str]]) -> None:
