@@ -135,10 +135,13 @@ _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"$')
 def _frictionless(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> None:
     """Validate the package with the tables' rows as read, so no table is read twice."""
     inline = copy.deepcopy(descriptor)
-    places = {}
+    places, keys = {}, {}
     for resource in table_resources(inline):
         columns = [field["name"] for field in resource["schema"]["fields"]]
         places[resource["name"]] = resource.pop("path")
+        primary = resource["schema"].get("primaryKey", [])
+        primary = [primary] if isinstance(primary, str) else primary
+        keys[resource["name"]] = [columns.index(k) for k in primary if k in columns]  # Frictionless names the rest
         for key in ("format", "mediatype", "encoding"):  # describe the file, not the rows given inline
             resource.pop(key, None)
         resource["data"] = [columns] + [[row[c] for c in columns] for row in raw[resource["name"]]]
@@ -148,12 +151,13 @@ def _frictionless(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", error.error.message) from None
     for task in report.tasks:
         for error in task.errors:
-            raise _translate(places.get(task.name, task.place), error)
+            raise _translate(places.get(task.name, task.place), error, keys.get(task.name, []))
     for error in report.errors:
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", f"{error.type}: {error.note}")
 
 
-def _translate(place: str, error) -> DataError:
+def _translate(place: str, error, key: list[int]) -> DataError:
+    """The DataError for one Frictionless error; `key` holds the positions of the primary key's columns."""
     name = f"data/{place}"
     row = error.row_number - 1 if getattr(error, "row_number", None) else None
     column = getattr(error, "field_name", None)
@@ -175,8 +179,8 @@ def _translate(place: str, error) -> DataError:
     if error.type in ("unique-error", "primary-key"):
         earlier = re.search(r"position (\d+)", error.note)
         where = f"row {int(earlier.group(1)) - 1}" if earlier else "an earlier row"
-        key = found if error.type == "unique-error" else ", ".join(repr(c) for c in error.cells[:2])
-        return DataError(name, row, column, "a value not used in any other row", f"{key}, as in {where}")
+        value = found if error.type == "unique-error" else ", ".join(repr(error.cells[i]) for i in key)
+        return DataError(name, row, column, "a value not used in any other row", f"{value}, as in {where}")
     if error.type == "foreign-key":
         field = error.field_names[0]
         reference = f"data/{error.reference_name}.csv" if error.reference_name else "this table"
