@@ -109,13 +109,13 @@ def build_quotes(text: str, blocks: list[Block], judgments: list[dict[str, str]]
                 "the offsets of a quoted span the code finds",
                 f"{key[0]}-{key[1]}",
             )
-        if key in judged:
+        if key in judged:  # the file's primary key, as the loader's Frictionless layer words it
             raise DataError(
                 f"data/{JUDGMENTS}",
                 row_number,
-                "start",
-                "offsets no other judgment has",
-                f"{key[0]}-{key[1]}, as in row {judged[key][0]}",
+                None,
+                "a value not used in any other row",
+                f"{row['start']!r}, {row['end']!r}, as in row {judged[key][0]}",
             )
         if row["text"] != text[key[0] : key[1]]:
             raise DataError(f"data/{JUDGMENTS}", row_number, "text", repr(text[key[0] : key[1]]), repr(row["text"]))
