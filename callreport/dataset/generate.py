@@ -120,6 +120,8 @@ def build_quotes(text: str, blocks: list[Block], judgments: list[dict[str, str]]
         if row["text"] != text[key[0] : key[1]]:
             raise DataError(f"data/{JUDGMENTS}", row_number, "text", repr(text[key[0] : key[1]]), repr(row["text"]))
         quote_id = row["quote_id"]
+        if quote_id == "":  # as the loader's Frictionless layer words it
+            raise DataError(f"data/{JUDGMENTS}", row_number, "quote_id", "a value", "an empty cell")
         if not QUOTE_ID.fullmatch(quote_id):
             raise DataError(
                 f"data/{JUDGMENTS}", row_number, "quote_id", f"text matching {QUOTE_ID.pattern}", repr(quote_id)
