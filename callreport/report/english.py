@@ -37,7 +37,7 @@ def ranked(values: pd.Series) -> pd.Series:
 
 
 def counts(values: pd.Series) -> str:
-    """'Trump 4, Witkoff 2': each value with how often it occurs, most often first; 'none' for no values."""
+    """'direct 4, scare 2': each value with how often it occurs, most often first; 'none' for no values."""
     return ", ".join(f"{label} {n}" for label, n in ranked(values).items()) or "none"
 
 
