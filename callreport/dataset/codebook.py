@@ -126,7 +126,7 @@ def _nonempty(name: str, container: dict, key: str, where: str) -> str:
 @dataclass(frozen=True)
 class Side:
     """A side of the data (a country an actor is tied to) and how the prose names one of its speakers
-    ("a Russian speaker": the descriptor says it, so no grammar is guessed)."""
+    ("an Italian speaker": the descriptor says it, so no grammar is guessed)."""
 
     name: str
     speaker: str
