@@ -2,13 +2,15 @@
 
 The spans come from code, so none can be missed; the judgments about them come
 from the curated files in data/annotations/. Run ``python -m callreport.dataset.generate``
-(``make data``) after editing either; the loader refuses stale output.
+(``make data``) after editing either; the loader refuses stale output. Another article's data
+folder is a plain argument: ``python -m callreport.dataset.generate tests/fixtures/second_article/data``.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import sys
 from pathlib import Path
 
 from callreport.dataset import paths
@@ -300,4 +302,4 @@ def main(data_dir: Path = paths.DATA) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else paths.DATA)

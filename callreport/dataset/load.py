@@ -14,8 +14,9 @@ and what was found:
    article and verbatim at its offsets, every quotation mark accounted for once,
    generated tables equal to one pass of the generator, every span nested in its
    block and (in a body paragraph) its sentence and never crossing another span,
-   the positions grid complete, cross-table links, and each annotation pass naming a quote by the
-   id the final judgments give it.
+   the positions grid complete, cross-table links, each annotation pass naming a quote by the
+   id the final judgments give it, and the descriptor's focus side (article.focus_side) a side of
+   the data.
 
 ``python -m callreport validate`` (``make validate``) runs it all and prints counts.
 """
@@ -124,6 +125,7 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     nested = _check_nesting(generated["blocks"], generated["sentences"], resources, raw)
     _check_links(article, raw)
     _check_pass_ids(resources, raw, raw[by_path[generate.JUDGMENTS]])
+    _check_focus_side(descriptor, raw)
     return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested)
 
 
@@ -426,6 +428,24 @@ def _check_pass_ids(resources: list[dict], raw: dict[str, list[dict[str, str]]],
                     f"{expected!r}, the id data/{generate.JUDGMENTS} gives the span {row['start']}-{row['end']}",
                     repr(row["quote_id"]),
                 )
+
+
+def _check_focus_side(descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> None:
+    """The side the report reads the article from is a side of the data: a country actors.csv ties an
+    actor to, or one external_context.csv adds."""
+    countries = [row["country"] for row in raw["actors"]]
+    countries += [row["value"] for row in raw["external_context"] if row["field"] == "country"]
+    sides = sorted(set(countries) - {NOT_STATED})
+    side = descriptor["article"]["focus_side"]["value"]
+    if side not in sides:
+        raise DataError(
+            DESCRIPTOR,
+            None,
+            None,
+            f"article.focus_side.value to be a side of the data, a country of data/actors.csv or "
+            f"data/external_context.csv ({', '.join(repr(s) for s in sides)})",
+            repr(side),
+        )
 
 
 def _check_grid(rows: list[dict[str, str]]) -> None:

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from callreport.dataset import codebook
-from callreport.dataset.codebook import NOT_STATED
+from callreport.dataset.codebook import NOT_STATED, article_info
 from callreport.dataset.load import Tables
 from callreport.report import derive, english, findings, theme
 from callreport.report.findings import key
@@ -22,7 +22,12 @@ from callreport.report.findings import key
 # Every view takes its column's width. Vega sizes a single view to its container itself; the book's
 # charts.js draws the views of a concatenation at the width that makes the whole drawing fit.
 PHONE_SAFE_WIDTH = "container"
-SOURCE = "Source: Steve Rosenberg, BBC News; annotation by this report"
+
+
+def source(t: Tables) -> str:
+    """The credit under every chart: the article's author and outlet (its descriptor), and this report."""
+    article = article_info(t.descriptor)
+    return f"Source: {article.author}, {article.outlet}; annotation by this report"
 
 
 # Below this many pixels of plot width a chart switches to its narrow variant: words on the band
@@ -50,6 +55,7 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _figure(
+    t: Tables,
     chart: alt.TopLevelMixin,
     fig_id: str,
     title: str,
@@ -73,7 +79,7 @@ def _figure(
             "figure": {
                 "id": fig_id,
                 "columns": columns,
-                "source": SOURCE,
+                "source": source(t),
                 "dark": theme.dark_config(),
                 **({"how": how} if how else {}),
             }
@@ -83,7 +89,7 @@ def _figure(
 
 def _named(frame: pd.DataFrame, id_column: str, parts: list[str], text: str) -> pd.Series:
     """What a screen reader announces for each mark (its aria-label): its id, the words of `parts`,
-    then `text` after a colon, e.g. "q-01, Donald Trump, direct, paragraph 7: We had a great call"."""
+    then `text` after a colon, e.g. "q-01, the minister, direct, paragraph 7: We had a good meeting"."""
     label = frame[id_column].astype(str)
     for part in parts:
         values = frame[part].astype(str)
@@ -174,7 +180,7 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
     subtitle = "Quoted spans per speaker, coloured by kind of quotation"
     how = "Tap a kind of quotation in the legend to pick out its bars."
-    return _figure(chart, "fig-quotes-by-speaker", title, subtitle, description, columns, how)
+    return _figure(t, chart, "fig-quotes-by-speaker", title, subtitle, description, columns, how)
 
 
 def quotes_through_article(t: Tables) -> alt.VConcatChart:
@@ -267,7 +273,7 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
         )
     subtitle = "Top: every sentence, by voice. Below: each quoted span, by paragraph and speaker"
     how = "Drag across the strip of sentences to keep only the quotations in those paragraphs."
-    return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns, how)
+    return _figure(t, chart, "fig-quotes-through-article", title, subtitle, description, columns, how)
 
 
 def _wide(figure: alt.TopLevelMixin, min_width: int, wide: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -285,10 +291,10 @@ DIRECTIONS = {"asks": "Asks, refuses", "offers": "Offers, accepts"}  # the colum
 
 
 def _demand_layout(
-    frame: pd.DataFrame, parties: list[str], russian: set[str], summary: str, wrap: int
+    frame: pd.DataFrame, parties: list[str], focal: set[str], summary: str, wrap: int
 ) -> tuple[list, list]:
     """Where each item and each label of the asks/offers chart goes: one band per party, its asks in the
-    left column and its offers in the right; the Russian parties first, then a line that sums them up.
+    left column and its offers in the right; the focus side's parties first, then a line that sums them up.
     Positions are in lines from the top; columns are 0 (asks) and 1 (offers)."""
     items, notes = [], []
     y = 1.6  # below the column headings
@@ -303,8 +309,8 @@ def _demand_layout(
             items.append({"demand_id": row.demand_id, "x": column, "y": depth[column], "lines": lines})
             depth[column] += len(lines) + 1.5
         y = max(depth.values()) + 0.2
-        last_russian = party in russian and (n + 1 == len(parties) or parties[n + 1] not in russian)
-        if last_russian:
+        last_focal = party in focal and (n + 1 == len(parties) or parties[n + 1] not in focal)
+        if last_focal:
             notes.append({"note": summary, "x": 0, "y": y - 0.2, "style": "sum"})
             y += 1.6
     return items, notes
@@ -314,17 +320,20 @@ def demands_by_party(t: Tables, wrap: int = DEMAND_WRAP) -> alt.LayerChart:
     """What does each party ask for, and what does it offer? One labelled dot per item, in two columns;
     its words wrapped at `wrap` characters, and for a wide column (DEMAND_WIDE) at more."""
     frame = derive.demands(t)
+    focus = article_info(t.descriptor).focus_side.name  # the side whose asks and offers are summed
     side = frame["party"].map(derive.sides(t))
-    russian = set(frame.loc[side == "Russia", "party"])
+    focal = set(frame.loc[side == focus, "party"])
     by_party = frame["party"].value_counts()
-    # Russia's parties first, then the others; most items first, ties in order of the first item.
+    # The focus side's parties first, then the others; most items first, ties in order of the first item.
     first = frame.groupby("party", observed=True)["demand_id"].min()
-    parties = sorted(by_party.index, key=lambda p: (p not in russian, -by_party[p], first[p]))
+    parties = sorted(by_party.index, key=lambda p: (p not in focal, -by_party[p], first[p]))
     names = derive.actor_names(t)
     facts = findings.demands(t)
-    asks, offers = facts["n_russian_asks"], facts["n_russian_offers"]
-    summary = f"Russia in all: {english.plural(asks, 'asks')}, {english.plural(offers, 'offers')}"
-    items, notes = _demand_layout(frame, parties, russian, summary, wrap)
+    # The focus side's asks and offers: the sum of its parties' (findings' n_<party>_asks, n_<party>_offers).
+    asks = sum(facts[key("n", p, "asks")] for p in focal)
+    offers = sum(facts[key("n", p, "offers")] for p in focal)
+    summary = f"{focus} in all: {english.plural(asks, 'asks')}, {english.plural(offers, 'offers')}"
+    items, notes = _demand_layout(frame, parties, focal, summary, wrap)
     layout = pd.DataFrame(items).set_index("demand_id")
     frame = frame.set_index("demand_id", drop=False).loc[layout.index].reset_index(drop=True)
     frame["x"], frame["y"] = list(layout["x"]), list(layout["y"])
@@ -435,11 +444,11 @@ def demands_by_party(t: Tables, wrap: int = DEMAND_WRAP) -> alt.LayerChart:
         f"one labelled dot each, grouped by party: {'; '.join(tally(p) for p in parties)}. {summary}. "
         f"By kind: {english.tallied(kinds)}. Status: {english.tallied(statuses)}."
     )
-    title = f"Russia asks {asks} {'thing' if asks == 1 else 'things'} and offers {offers} in return"
+    title = f"{focus} asks {asks} {'thing' if asks == 1 else 'things'} and offers {offers} in return"
     subtitle = (
         "Each item the article reports, by party: what it asks or refuses (left), what it offers or accepts (right)"
     )
-    figure = _figure(chart, "fig-demands-by-party", title, subtitle, description, columns)
+    figure = _figure(t, chart, "fig-demands-by-party", title, subtitle, description, columns)
     if wrap != DEMAND_WRAP:
         return figure
     return _wide(figure, DEMAND_WIDE[0], demands_by_party(t, DEMAND_WIDE[1]))
@@ -506,7 +515,7 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     columns = {"actor_name": "Actor", "issue": "Issue", "stance": "Stance", "basis": "Basis", "evidence": "Text"}
     title = f"Only {facts['n_cells_stated']} of {facts['n_cells']} positions are stated in the article"
     subtitle = "Each actor's stance on each issue; a dash where the article says nothing"
-    return _figure(chart, "fig-positions-grid", title, subtitle, description, columns)
+    return _figure(t, chart, "fig-positions-grid", title, subtitle, description, columns)
 
 
 TIMELINE_WRAP = 30  # characters a line: 13px text beside the steps fits a 320px phone
@@ -682,7 +691,7 @@ def timeline(t: Tables, wrap: int = TIMELINE_WRAP) -> alt.LayerChart:
         "Events in the order the article gives them. Solid dot and line: the article states the order; "
         "hollow dot, dashed line: inferred; squares: not placed"
     )
-    figure = _figure(chart, "fig-timeline", title, subtitle, description, columns)
+    figure = _figure(t, chart, "fig-timeline", title, subtitle, description, columns)
     if wrap != TIMELINE_WRAP:
         return figure
     return _wide(figure, TIMELINE_WIDE[0], timeline(t, TIMELINE_WIDE[1]))
@@ -758,7 +767,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
         title = f"No voice dominates: {most} sentences each for {english.and_list(tied)}"
     subtitle = "The article's body sentences by voice; below, every sentence in reading order"
     how = "Tap a voice's bar to pick out its sentences in the strip."
-    return _figure(chart, "fig-sentence-voices", title, subtitle, description, columns, how)
+    return _figure(t, chart, "fig-sentence-voices", title, subtitle, description, columns, how)
 
 
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
@@ -814,7 +823,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
         "holder_name": "Whose view",
         "paragraph": "Paragraph",
     }
-    return _figure(chart, "fig-certainty-markers", title, subtitle, description, columns)
+    return _figure(t, chart, "fig-certainty-markers", title, subtitle, description, columns)
 
 
 ALL += (certainty_markers,)

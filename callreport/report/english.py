@@ -42,12 +42,12 @@ def ranked(values: pd.Series) -> pd.Series:
 
 
 def counts(values: pd.Series) -> str:
-    """'Trump 4, Witkoff 2': each value with how often it occurs, most often first; 'none' for no values."""
+    """'direct 4, scare 2': each value with how often it occurs, most often first; 'none' for no values."""
     return tallied(ranked(values).to_dict())
 
 
 def tallied(tally: Mapping[str, int]) -> str:
-    """'Trump 4, Witkoff 2' from counts already made: most first, ties in alphabetical order, zeros left
+    """'direct 4, scare 2' from counts already made: most first, ties in alphabetical order, zeros left
     out; 'none' when nothing is left."""
     return ", ".join(f"{label} {n}" for label, n in in_order(tally)) or "none"
 
