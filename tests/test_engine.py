@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import inspect
-import io
 import json
 import re
 import runpy
@@ -20,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from test_corruptions import set_cell
 
 from callreport.book import metadata
 from callreport.dataset import agreement, paths
@@ -214,27 +214,19 @@ def test_the_fixture_validates_with_the_validate_command(monkeypatch, capsys):
     assert "  data/demands.csv: 3" in out.splitlines() and "  data/quotes.csv: 4" in out.splitlines()
 
 
-def set_cell(data_dir: Path, relative: str, row: int, column: str, value: str) -> None:
-    table = list(csv.reader(io.StringIO((data_dir / relative).read_text(encoding="utf-8"))))
-    table[row][table[0].index(column)] = value
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(table)
-    (data_dir / relative).write_text(out.getvalue(), encoding="utf-8")
-
-
 def test_the_fixture_is_held_to_every_rule_of_the_seed(fixture_copy):
     """Its own enums, its own actors: a seed category and a seed speaker are refused, each with the
     one clear error the seed's data would give."""
-    set_cell(fixture_copy, "demands.csv", 1, "category", "ceasefire")
+    set_cell("demands.csv", 1, "category", "ceasefire")(fixture_copy)
     with pytest.raises(DataError) as caught:
         validate(fixture_copy)
     assert str(caught.value) == (
         "data/demands.csv, row 1, column 'category': expected one of ['fishing ban', 'border crossings']; "
         "found 'ceasefire'"
     )
-    set_cell(fixture_copy, "demands.csv", 1, "category", "fishing ban")
-    set_cell(fixture_copy, "annotations/quote_judgments.csv", 2, "speaker", "trump")
-    set_cell(fixture_copy, "quotes.csv", 2, "speaker", "trump")
+    set_cell("demands.csv", 1, "category", "fishing ban")(fixture_copy)
+    set_cell("annotations/quote_judgments.csv", 2, "speaker", "trump")(fixture_copy)
+    set_cell("quotes.csv", 2, "speaker", "trump")(fixture_copy)
     with pytest.raises(DataError) as caught:
         validate(fixture_copy)
     assert str(caught.value) == (
