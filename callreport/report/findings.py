@@ -129,8 +129,8 @@ def demands(t: Tables) -> dict[str, object]:
     }
     for kind in codebook.values(t.descriptor, "demands", "kind"):
         values[f"n_putin_{kind}"] = int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
-    values |= _demand_tallies(t) | _stance_tallies(t)
-    values["n_offers"] = values.get("n_kind_offer", 0)  # items the codebook files as offers, by kind
+    values |= _demand_tallies(t, frame) | _stance_tallies(t)
+    values["n_offers"] = values["n_kind_offer"]  # items the codebook files as offers, by kind
     for demand in frame.itertuples():
         values[_key("evidence", demand.demand_id)] = Excerpt(f"src-{demand.demand_id}", demand.evidence)
     return values | _quotations(t) | _sentences(t) | _time_words(t)
@@ -283,11 +283,10 @@ def _quotes_by_speaker(t: Tables) -> dict[str, int]:
     return values
 
 
-def _demand_tallies(t: Tables) -> dict[str, int]:
+def _demand_tallies(t: Tables, frame: pd.DataFrame) -> dict[str, int]:
     """n_kind_<kind> and n_status_<status>: the items of each kind and status the codebook allows (0
     included); n_<party>_asks and n_<party>_offers: each party's items by direction (the codebook's
-    derived field)."""
-    frame = derive.demands(t)
+    derived field). `frame` is derive.demands(t), which the caller has made already."""
     values = {}
     for field, prefix in (("kind", "n_kind"), ("status", "n_status")):
         tally = frame[field].astype(str).value_counts()
