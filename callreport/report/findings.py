@@ -1,14 +1,30 @@
-"""Every number and quotation the report's prose uses, computed from the validated data,
-one function per chapter (CHAPTERS maps each chapter to its function).
+"""Every number and quotation the report's prose uses, computed from the validated data: one small
+function per finding, whose docstring says in plain words what it counts.
+
+Each function is registered for the chapters that cite it:
+
+- ``@finding("voices", "framing")`` on a function named for its key (``n_direct``) that returns its value;
+- ``@family("voices", key="first_paragraph_<speaker>")`` on a function that yields ``(key, value)`` pairs,
+  one per speaker, quotation, demand or marker: a family of keys defined, and documented, once.
+
+``CHAPTERS[name](tables)`` gives every finding of a chapter as a dict (the front page, ``index``, draws
+on the voices, demands, framing and timeline chapters); ``definition(key)`` gives the docstring of the
+function behind a key, which the chapters show in their "How we counted" boxes (callreport.report.chapter).
 
 Notebooks glue these values by key (myst_nb.glue) and the prose refers to the keys
-({glue:}`n_quotes`), so no number in the text is typed by hand. A chapter glues exactly
-the keys its prose cites (callreport.report.chapter.setup); its function may offer more
-(every quotation as an excerpt, say), never fewer. The test suite recomputes each glued
-value independently from the raw CSV files.
+({glue:}`n_quotes`), so no number in the text is typed by hand. A chapter glues exactly the keys
+its prose cites (callreport.report.chapter.setup); its findings may offer more (every quotation as
+an excerpt, say), never fewer. The test suite recomputes each glued value independently from the
+raw CSV files.
 """
 
 from __future__ import annotations
+
+import difflib
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -17,6 +33,10 @@ from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 from callreport.report import derive, english
 from callreport.report.escape import html_text, url
+
+# The chapters the front page's summary draws on: its findings are theirs, together.
+INDEX_DRAWS_ON = ("voices", "demands", "framing", "timeline")
+_PLACEHOLDER = re.compile(r"<(\w+)>")
 
 
 class Excerpt:
@@ -45,190 +65,826 @@ class Words:
         return self.text
 
 
-def article(t: Tables) -> dict[str, object]:
-    """The annotated article: how much text there is to read."""
-    return {
-        "n_paragraphs": int(t.blocks["paragraph"].max()),
-        "n_sentences": len(t.sentences),
-        "n_quotes": len(t.quotes),
-    }
+class UnknownFinding(LookupError):
+    """A key that no registered finding gives."""
 
 
-def voices(t: Tables) -> dict[str, object]:
-    """Who is quoted: quotations by kind, speaker and side, their cues and where each speaker first appears."""
-    quotes = derive.quotes(t)
-    kinds = quotes["kind"].astype(str).value_counts()
-    by_side = derive.quotes_by_side(t)  # the table the chapter shows, so prose and table cannot drift
-    speakers = quotes.merge(t.actors[["actor_id", "type"]], left_on="speaker", right_on="actor_id", how="left")
-    attributed = speakers[speakers["speaker"] != NOT_STATED].astype({"type": str})
-    russian_speaker = speakers["speaker"].map(derive.sides(t)) == "Russia"
-    # The evidence the opening offers for Moscow's reading: the Russian press's spans before
-    # the author first sets a word of theirs in scare quotes.
-    first_scare = quotes.loc[quotes["kind"].astype(str) == "scare", "paragraph"].min()
-    opening = speakers[russian_speaker & (speakers["kind"].astype(str) == "publication")]
-    opening = opening[opening["paragraph"] < first_scare]
-    russian, american = (by_side[by_side["side"] == side] for side in ("Russia", "United States"))
-    values = {
-        **article(t),
-        "n_direct": int(kinds.get("direct", 0)),
-        "n_publication": int(kinds.get("publication", 0)),
-        "n_scare": int(kinds.get("scare", 0)),
-        "n_named_speakers": int(attributed.loc[attributed["type"] != "group", "speaker"].nunique()),
-        "n_group_speakers": int(attributed.loc[attributed["type"] == "group", "speaker"].nunique()),
-        "n_unattributed": int((quotes["speaker"] == NOT_STATED).sum()),
-        "n_trump_quotes": int((quotes["speaker"] == "trump").sum()),
-        "n_russian_quotes": int(russian["spans"].sum()),
-        "n_russian_publication": _spans(russian, "publication"),
-        "n_russian_scare": _spans(russian, "scare"),
-        "n_russian_substantive": int(russian.loc[russian["kind"] != "scare", "spans"].sum()),
-        "n_russian_direct": _spans(russian, "direct"),
-        "n_russian_outlets": int(
-            speakers.loc[russian_speaker & (speakers["type"] == "media outlet"), "speaker"].nunique()
-        ),
-        "n_ukrainian_quotes": int((quotes["speaker"].map(derive.sides(t)) == "Ukraine").sum()),
-        "n_opening_spans": len(opening),
-        "n_opening_outlets": int(opening["speaker"].nunique()),
-        "n_victory_spans": int(quotes["text"].str.contains("victory", case=False).sum()),
-        "n_russian_words": int(russian["words"].sum()),
-        "n_russian_substantive_words": int(russian.loc[russian["kind"] != "scare", "words"].sum()),
-        "n_american_quotes": int(american["spans"].sum()),
-        "n_american_direct": _spans(american, "direct"),
-        "n_american_words": int(american["words"].sum()),
-        "n_external_sides": int(t.external_context.query("table == 'actors'")["row_id"].nunique()),
-        "n_multipart": int(quotes["group_id"].duplicated(keep=False).sum()),
-        "n_with_cue": int((quotes["cue"] != "none").sum()),
-    }
-    for speaker, paragraph in quotes.groupby("speaker")["paragraph"].min().items():
+@dataclass(frozen=True)
+class Finding:
+    """One registered definition: a single key (the function's name), or a family of keys of one
+    form (first_paragraph_<speaker>), each placeholder standing for a word of letters, digits and _."""
+
+    key: str
+    chapters: tuple[str, ...]
+    function: Callable[[Tables], object]
+    family: bool
+
+    @property
+    def definition(self) -> str:
+        """The function's docstring, its lines joined into one paragraph."""
+        return " ".join((self.function.__doc__ or "").split())
+
+    def matches(self, key: str) -> bool:
+        if not self.family:
+            return key == self.key
+        pattern = "".join(r"\w+" if i % 2 else re.escape(part) for i, part in enumerate(_PLACEHOLDER.split(self.key)))
+        return re.fullmatch(pattern, key) is not None
+
+    def values(self, t: Tables) -> dict[str, object]:
+        """The key or keys this finding gives, with their values."""
+        if not self.family:
+            return {self.key: self.function(t)}
+        values = {}
+        for key, value in self.function(t):
+            if not self.matches(key) or key in values:
+                raise ValueError(f"findings.{self.function.__name__} gives {key!r}, not one new key of {self.key}")
+            values[key] = value
+        return values
+
+
+class Registry:
+    """The findings, in the order they are defined, by key (a family by its form)."""
+
+    def __init__(self):
+        self.findings: dict[str, Finding] = {}
+
+    def finding(self, *chapters: str) -> Callable:
+        """Register a function as the one definition of the finding its name gives, for `chapters`."""
+        return lambda function: self._add(function.__name__, chapters, function, family=False)
+
+    def family(self, *chapters: str, key: str) -> Callable:
+        """Register a function yielding (key, value) pairs, every key of the form `key`, for `chapters`."""
+        if not _PLACEHOLDER.search(key):
+            raise ValueError(f"a family's key names its varying part in angle brackets (paragraph_<quote>): {key!r}")
+        return lambda function: self._add(key, chapters, function, family=True)
+
+    def _add(self, key: str, chapters: tuple[str, ...], function: Callable, family: bool) -> Callable:
+        if not chapters:
+            raise ValueError(f"findings.{function.__name__} is registered for no chapter")
+        if not inspect.cleandoc(function.__doc__ or ""):
+            raise ValueError(f"findings.{function.__name__} has no docstring saying what it counts")
+        if key in self.findings:
+            raise ValueError(
+                f"{key} is defined twice: by {self.findings[key].function.__name__} and {function.__name__}"
+            )
+        self.findings[key] = Finding(key, chapters, function, family)
+        return function
+
+    def of(self, chapter: str) -> list[Finding]:
+        """The findings a chapter gives: those registered for it (for the front page, for the chapters it
+        draws on)."""
+        parts = set(INDEX_DRAWS_ON if chapter == "index" else (chapter,))
+        return [f for f in self.findings.values() if parts & set(f.chapters)]
+
+    def chapter(self, chapter: str, t: Tables) -> dict[str, object]:
+        """Every finding of a chapter, computed from the tables; no two findings may give one key."""
+        values: dict[str, object] = {}
+        given_by: dict[str, str] = {}
+        for f in self.of(chapter):
+            for key, value in f.values(t).items():
+                if key in values:
+                    raise ValueError(f"{key} is given by both {given_by[key]} and {f.function.__name__}")
+                values[key], given_by[key] = value, f.function.__name__
+        return values
+
+    def giver(self, key: str) -> Finding:
+        """The finding that gives `key`: the function of that name, else the one family of its form."""
+        single = self.findings.get(key)
+        if single is not None and not single.family:
+            return single
+        families = [f for f in self.findings.values() if f.family and f.matches(key)]
+        if len(families) == 1:
+            return families[0]
+        if families:
+            raise UnknownFinding(f"{key} is of the form of several families: {', '.join(f.key for f in families)}")
+        names = [k for k, f in self.findings.items() if not f.family]
+        close = difflib.get_close_matches(key, names, n=3)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        forms = ", ".join(f.key for f in self.findings.values() if f.family)
+        raise UnknownFinding(
+            f"No finding is called {key!r}: no function of callreport.report.findings has that name, "
+            f"and it is of no family's form ({forms}).{hint}"
+        )
+
+    def definition(self, key: str) -> str:
+        """What the value of `key` counts, in plain words: the docstring of the function that gives it."""
+        return self.giver(key).definition
+
+
+REGISTRY = Registry()
+finding, family = REGISTRY.finding, REGISTRY.family
+
+
+def definition(key: str) -> str:
+    """What the value of `key` counts, in plain words: the docstring of the function that gives it.
+    Raises UnknownFinding (a LookupError) for a key no finding gives."""
+    return REGISTRY.definition(key)
+
+
+# -- Shared selections: small, named, so each finding below reads as what it counts --------------
+
+
+def _kinds(t: Tables) -> pd.Series:
+    """Quoted spans per kind."""
+    return t.quotes["kind"].astype(str).value_counts()
+
+
+def _side_of_speaker(t: Tables) -> pd.Series:
+    """The side (country) of each quoted span's speaker."""
+    return t.quotes["speaker"].map(derive.sides(t))
+
+
+def _side(t: Tables, side: str) -> pd.DataFrame:
+    """One side's rows of the quotes-by-side table the voices chapter shows, so prose and table cannot drift."""
+    by_side = derive.quotes_by_side(t)
+    return by_side[by_side["side"] == side]
+
+
+def _spans(t: Tables, side: str, kind: str) -> int:
+    rows = _side(t, side)
+    return int(rows.loc[rows["kind"] == kind, "spans"].sum())
+
+
+def _speakers(t: Tables) -> pd.DataFrame:
+    """The quoted spans with their speaker's actor type and side."""
+    speakers = derive.quotes(t).merge(
+        t.actors[["actor_id", "type"]], left_on="speaker", right_on="actor_id", how="left"
+    )
+    return speakers.assign(side=speakers["speaker"].map(derive.sides(t)))
+
+
+def _attributed(t: Tables) -> pd.DataFrame:
+    """The quoted spans whose speaker is stated."""
+    speakers = _speakers(t)
+    return speakers[speakers["speaker"] != NOT_STATED].astype({"type": str})
+
+
+def _opening(t: Tables) -> pd.DataFrame:
+    """The Russian press's spans before the author first sets a word of theirs in scare quotes: the
+    evidence the opening offers for Moscow's reading."""
+    speakers = _speakers(t)
+    first_scare = speakers.loc[speakers["kind"].astype(str) == "scare", "paragraph"].min()
+    opening = speakers[(speakers["side"] == "Russia") & (speakers["kind"].astype(str) == "publication")]
+    return opening[opening["paragraph"] < first_scare]
+
+
+def _demands(t: Tables) -> pd.DataFrame:
+    """The demands, with their kind as text and the direction the codebook derives from it."""
+    frame = derive.demands(t)
+    return frame.assign(kind=frame["kind"].astype(str))
+
+
+def _stated(t: Tables) -> pd.DataFrame:
+    """The cells of the positions grid where the article states a stance."""
+    return t.positions[t.positions["stance"].astype(str) != NOT_STATED]
+
+
+def _voices(t: Tables) -> pd.Series:
+    """Body sentences per voice."""
+    return t.sentences["voice"].astype(str).value_counts()
+
+
+def _analysis_marked(t: Tables) -> pd.Series:
+    """For each analysis sentence, whether it carries a certainty marker."""
+    analysis = t.sentences.loc[t.sentences["voice"].astype(str) == "analysis", "sentence_id"]
+    return analysis.isin(t.hedges["sentence_id"])
+
+
+def _key(kind: str, identifier: str) -> str:
+    """The glue key of a span: quote_q_05, sentence_s_07, evidence_d_01."""
+    return f"{kind}_{identifier.replace('-', '_')}"
+
+
+# -- The article: how much text there is to read -------------------------------------------------
+
+
+@finding("article", "voices", "framing", "methodology")
+def n_paragraphs(t: Tables) -> int:
+    """Body paragraphs: the highest paragraph number of the article's blocks (headline, captions and
+    picture descriptions carry none)."""
+    return int(t.blocks["paragraph"].max())
+
+
+@finding("article", "voices", "framing", "methodology")
+def n_sentences(t: Tables) -> int:
+    """Body sentences: the rows of sentences.csv, the body split into sentences, never inside quotation marks."""
+    return len(t.sentences)
+
+
+@finding("article", "voices", "framing", "methodology")
+def n_quotes(t: Tables) -> int:
+    """Quoted spans: every pair of quotation marks in the article is one span (a row of quotes.csv)."""
+    return len(t.quotes)
+
+
+# -- Voices: who is quoted, by kind, speaker and side ---------------------------------------------
+
+
+@finding("voices")
+def n_direct(t: Tables) -> int:
+    """Quoted spans of kind direct: a person's own words."""
+    return int(_kinds(t).get("direct", 0))
+
+
+@finding("voices")
+def n_publication(t: Tables) -> int:
+    """Quoted spans of kind publication: a newspaper's headline or text."""
+    return int(_kinds(t).get("publication", 0))
+
+
+@finding("voices", "framing")
+def n_scare(t: Tables) -> int:
+    """Quoted spans of kind scare: a word or phrase held up in quotation marks for attention."""
+    return int(_kinds(t).get("scare", 0))
+
+
+@finding("voices")
+def n_named_speakers(t: Tables) -> int:
+    """Distinct speakers of quoted spans that are named sources: every stated speaker whose actor type
+    is not group."""
+    attributed = _attributed(t)
+    return int(attributed.loc[attributed["type"] != "group", "speaker"].nunique())
+
+
+@finding("voices")
+def n_group_speakers(t: Tables) -> int:
+    """Distinct speakers of quoted spans that are groups the article does not name (actor type group)."""
+    attributed = _attributed(t)
+    return int(attributed.loc[attributed["type"] == "group", "speaker"].nunique())
+
+
+@finding("voices")
+def n_unattributed(t: Tables) -> int:
+    """Quoted spans whose speaker is not stated."""
+    return int((t.quotes["speaker"] == NOT_STATED).sum())
+
+
+@finding("voices")
+def n_trump_quotes(t: Tables) -> int:
+    """Quoted spans whose speaker is Donald Trump."""
+    return int((t.quotes["speaker"] == "trump").sum())
+
+
+@finding("voices")
+def n_russian_quotes(t: Tables) -> int:
+    """Quoted spans whose speaker is on the Russian side (the speaker's country, as the article gives it
+    or as external context records it), of every kind."""
+    return int(_side(t, "Russia")["spans"].sum())
+
+
+@finding("voices")
+def n_russian_publication(t: Tables) -> int:
+    """Quoted spans of kind publication (newspaper headlines or text) whose speaker is on the Russian side."""
+    return _spans(t, "Russia", "publication")
+
+
+@finding("voices")
+def n_russian_scare(t: Tables) -> int:
+    """Scare quotes attributed to a speaker on the Russian side."""
+    return _spans(t, "Russia", "scare")
+
+
+@finding("voices")
+def n_russian_substantive(t: Tables) -> int:
+    """Quoted spans whose speaker is on the Russian side, scare quotes left out."""
+    russian = _side(t, "Russia")
+    return int(russian.loc[russian["kind"] != "scare", "spans"].sum())
+
+
+@finding("voices")
+def n_russian_direct(t: Tables) -> int:
+    """Direct quotations (a person's own words) whose speaker is on the Russian side."""
+    return _spans(t, "Russia", "direct")
+
+
+@finding("voices")
+def n_russian_outlets(t: Tables) -> int:
+    """Distinct media outlets on the Russian side that the article quotes."""
+    speakers = _speakers(t)
+    return int(speakers.loc[(speakers["side"] == "Russia") & (speakers["type"] == "media outlet"), "speaker"].nunique())
+
+
+@finding("voices")
+def n_ukrainian_quotes(t: Tables) -> int:
+    """Quoted spans whose speaker is on the Ukrainian side."""
+    return int((_side_of_speaker(t) == "Ukraine").sum())
+
+
+@finding("voices")
+def n_opening_spans(t: Tables) -> int:
+    """Newspaper spans (kind publication) of the Russian side in the paragraphs before the first scare
+    quote: the evidence the article's opening offers for Moscow's reading."""
+    return len(_opening(t))
+
+
+@finding("voices")
+def n_opening_outlets(t: Tables) -> int:
+    """Distinct newspapers behind the opening's Russian newspaper spans (those before the first scare quote)."""
+    return int(_opening(t)["speaker"].nunique())
+
+
+@finding("voices")
+def n_victory_spans(t: Tables) -> int:
+    """Quoted spans whose text contains the word "victory", in any case."""
+    return int(t.quotes["text"].str.contains("victory", case=False).sum())
+
+
+@finding("voices")
+def n_russian_words(t: Tables) -> int:
+    """Words in the quoted spans of the Russian side: each span's text split at spaces, summed."""
+    return int(_side(t, "Russia")["words"].sum())
+
+
+@finding("voices")
+def n_russian_substantive_words(t: Tables) -> int:
+    """Words in the quoted spans of the Russian side, scare quotes left out: each span's text split at
+    spaces, summed over the direct and publication spans of Russian speakers."""
+    russian = _side(t, "Russia")
+    return int(russian.loc[russian["kind"] != "scare", "words"].sum())
+
+
+@finding("voices")
+def n_american_quotes(t: Tables) -> int:
+    """Quoted spans whose speaker is on the American side (the United States), of every kind."""
+    return int(_side(t, "United States")["spans"].sum())
+
+
+@finding("voices")
+def n_american_direct(t: Tables) -> int:
+    """Direct quotations (a person's own words) whose speaker is on the American side."""
+    return _spans(t, "United States", "direct")
+
+
+@finding("voices")
+def n_american_words(t: Tables) -> int:
+    """Words in the quoted spans of the American side: each span's text split at spaces, summed."""
+    return int(_side(t, "United States")["words"].sum())
+
+
+@finding("voices")
+def n_external_sides(t: Tables) -> int:
+    """Actors whose side comes from outside the article: the distinct actors external_context.csv
+    records something about."""
+    return int(t.external_context.query("table == 'actors'")["row_id"].nunique())
+
+
+@finding("voices")
+def n_multipart(t: Tables) -> int:
+    """Quoted spans that are parts of a quotation running over more than one span (sharing a group id)."""
+    return int(t.quotes["group_id"].duplicated(keep=False).sum())
+
+
+@finding("voices")
+def n_with_cue(t: Tables) -> int:
+    """Quoted spans with an attribution cue (a verb of saying and a name, as the article words it)."""
+    return int((t.quotes["cue"] != "none").sum())
+
+
+@family("voices", key="first_paragraph_<speaker>")
+def first_paragraph(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each stated speaker, the number of the body paragraph in which the article first quotes them."""
+    for speaker, paragraph in t.quotes.groupby("speaker")["paragraph"].min().items():
         if speaker != NOT_STATED:
-            values[f"first_paragraph_{speaker}"] = int(paragraph)
+            yield f"first_paragraph_{speaker}", int(paragraph)
+
+
+@family("voices", key="paragraph_<quote>")
+def quote_paragraph(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each quoted span, the number of the body paragraph it stands in."""
+    for quote in t.quotes.itertuples():
+        yield _key("paragraph", quote.quote_id), int(quote.paragraph)
+
+
+@family("voices", key="cue_<quote>")
+def cue(t: Tables) -> Iterator[tuple[str, Excerpt]]:
+    """For each quoted span with an attribution cue, the cue verbatim, linked to the sentence it stands
+    in (the cue may sit in the paragraph that introduces the quotation)."""
+    quotes = t.quotes
     anchors = derive.anchor_of(t, quotes["cue_start"].fillna(quotes["start"]))
     for quote, anchor in zip(quotes.itertuples(), anchors, strict=True):
-        values[_key("paragraph", quote.quote_id)] = int(quote.paragraph)
         if quote.cue != "none":
-            values[_key("cue", quote.quote_id)] = Excerpt(anchor, quote.cue)
-    return values | _quotations(t)
+            yield _key("cue", quote.quote_id), Excerpt(anchor, quote.cue)
 
 
-def demands(t: Tables) -> dict[str, object]:
-    """What each side demands and offers, and the grid of stated positions."""
-    frame = derive.demands(t)
-    frame["kind"] = frame["kind"].astype(str)
-    russian = frame["party"].map(derive.sides(t)) == "Russia"
-    positions = t.positions
-    stated = positions[positions["stance"].astype(str) != NOT_STATED]
-    values = {
-        "n_demands": len(frame),
-        "n_offers": int((frame["kind"].astype(str) == "offer").sum()),
-        "n_putin_demands": int((frame["party"] == "putin").sum()),
-        "n_status_not_stated": int((frame["status"].astype(str) == NOT_STATED).sum()),
-        "n_issues": int(positions["issue"].nunique()),
-        "n_grid_actors": int(positions["actor_id"].nunique()),
-        "n_cells": len(positions),
-        "n_cells_stated": len(stated),
-        "n_cells_not_stated": len(positions) - len(stated),
-        "n_ukraine_stated": int((stated["actor_id"] == "ukraine").sum()),
-        "n_putin_stated": int((stated["actor_id"] == "putin").sum()),
-        "n_russian_asks": int((russian & (frame["direction"] == "asks")).sum()),
-        "n_russian_offers": int((russian & (frame["direction"] == "offers")).sum()),
-        "ukraine_stated_issues": Words(
-            english.and_list(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist())
-        ),
-    }
+@family("voices", "demands", "framing", key="quote_<quote>")
+def quotation(t: Tables) -> Iterator[tuple[str, Excerpt]]:
+    """For each quoted span, its text verbatim, linked to its place in the annotated article."""
+    for q in t.quotes.itertuples():
+        yield _key("quote", q.quote_id), Excerpt(q.quote_id, q.text)
+
+
+# -- Demands: what each side asks and offers, and the grid of stated positions ---------------------
+
+
+@finding("demands", "methodology")
+def n_demands(t: Tables) -> int:
+    """Items in demands.csv: every demand, proposal, offer and response the article reports."""
+    return len(t.demands)
+
+
+@finding("demands")
+def n_offers(t: Tables) -> int:
+    """Items of kind offer in demands.csv, whoever makes them."""
+    return int((_demands(t)["kind"] == "offer").sum())
+
+
+@finding("demands")
+def n_putin_demands(t: Tables) -> int:
+    """Items in demands.csv whose party is Putin, of every kind."""
+    return int((t.demands["party"] == "putin").sum())
+
+
+@family("demands", key="n_putin_<kind>")
+def n_putin_kind(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each kind the codebook allows a demand (refusal, precondition, offer, ...), the items of that
+    kind whose party is Putin (zero included)."""
+    frame = _demands(t)
     for kind in t.demands["kind"].cat.categories:
-        values[f"n_putin_{kind}"] = int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
-    for demand in frame.itertuples():
-        values[_key("evidence", demand.demand_id)] = Excerpt(f"src-{demand.demand_id}", demand.evidence)
-    return values | _quotations(t) | _sentences(t) | _time_words(t)
+        yield f"n_putin_{kind}", int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
 
 
-def framing(t: Tables) -> dict[str, object]:
-    """Whose voice each sentence is in: the author's analysis, reporting or reported speech."""
+@finding("demands")
+def n_status_not_stated(t: Tables) -> int:
+    """Items in demands.csv for which the article does not say what became of them (status not stated)."""
+    return int((t.demands["status"].astype(str) == NOT_STATED).sum())
+
+
+@finding("demands")
+def n_russian_asks(t: Tables) -> int:
+    """Items made by a party on the Russian side whose kind points as an ask (refusals and preconditions,
+    by the direction the codebook gives each kind)."""
+    frame = _demands(t)
+    return int(((frame["party"].map(derive.sides(t)) == "Russia") & (frame["direction"] == "asks")).sum())
+
+
+@finding("demands")
+def n_russian_offers(t: Tables) -> int:
+    """Items made by a party on the Russian side whose kind points as an offer (by the direction the
+    codebook gives each kind)."""
+    frame = _demands(t)
+    return int(((frame["party"].map(derive.sides(t)) == "Russia") & (frame["direction"] == "offers")).sum())
+
+
+@family("demands", key="evidence_<demand>")
+def evidence(t: Tables) -> Iterator[tuple[str, Excerpt]]:
+    """For each item in demands.csv, the article's words that give it, verbatim, linked to them in the
+    annotated article."""
+    for demand in t.demands.itertuples():
+        yield _key("evidence", demand.demand_id), Excerpt(f"src-{demand.demand_id}", demand.evidence)
+
+
+@finding("demands")
+def n_issues(t: Tables) -> int:
+    """Issues in the positions grid (distinct issues in positions.csv)."""
+    return int(t.positions["issue"].nunique())
+
+
+@finding("demands")
+def n_grid_actors(t: Tables) -> int:
+    """Actors in the positions grid (distinct actors in positions.csv)."""
+    return int(t.positions["actor_id"].nunique())
+
+
+@finding("demands")
+def n_cells(t: Tables) -> int:
+    """Cells of the positions grid: one per actor and issue (the rows of positions.csv)."""
+    return len(t.positions)
+
+
+@finding("demands")
+def n_cells_stated(t: Tables) -> int:
+    """Cells of the positions grid where the article states a stance."""
+    return len(_stated(t))
+
+
+@finding("demands")
+def n_cells_not_stated(t: Tables) -> int:
+    """Cells of the positions grid where the article states no stance (not stated)."""
+    return len(t.positions) - len(_stated(t))
+
+
+@finding("demands")
+def n_ukraine_stated(t: Tables) -> int:
+    """Issues on which the article states Ukraine's stance."""
+    return int((_stated(t)["actor_id"] == "ukraine").sum())
+
+
+@finding("demands")
+def n_putin_stated(t: Tables) -> int:
+    """Issues on which the article states Putin's stance."""
+    return int((_stated(t)["actor_id"] == "putin").sum())
+
+
+@finding("demands")
+def ukraine_stated_issues(t: Tables) -> Words:
+    """The issues on which the article states Ukraine's stance, named in the grid's order and joined in English."""
+    stated = _stated(t)
+    return Words(english.and_list(stated.loc[stated["actor_id"] == "ukraine", "issue"].astype(str).tolist()))
+
+
+@family("demands", "framing", key="sentence_<sentence>")
+def sentence(t: Tables) -> Iterator[tuple[str, Excerpt]]:
+    """For each body sentence, its text verbatim, linked to it in the annotated article."""
+    for s in t.sentences.itertuples():
+        yield _key("sentence", s.sentence_id), Excerpt(s.sentence_id, s.text)
+
+
+@family("demands", "timeline", key="time_<event>")
+def time_words(t: Tables) -> Iterator[tuple[str, Excerpt]]:
+    """For each event whose time the article words (its time expression is not "not stated"), those
+    words verbatim, linked to where they stand."""
+    timed = t.events[t.events["time_expression"] != NOT_STATED]
+    anchors = derive.anchor_of(t, timed["time_start"])
+    for e, a in zip(timed.itertuples(), anchors, strict=True):
+        yield _key("time", e.event_id), Excerpt(a, e.time_expression)
+
+
+# -- Framing: whose voice each sentence is in, and the certainty markers ---------------------------
+
+
+@finding("framing")
+def n_analysis(t: Tables) -> int:
+    """Body sentences in the voice of analysis: the author's interpretation, speculation, forecasts and questions."""
+    return int(_voices(t).get("analysis", 0))
+
+
+@finding("framing")
+def n_reported_speech(t: Tables) -> int:
+    """Body sentences in the voice of reported speech: what a source said, quoted or paraphrased."""
+    return int(_voices(t).get("reported speech", 0))
+
+
+@finding("framing")
+def n_reporting(t: Tables) -> int:
+    """Body sentences in the voice of reporting: what happened, in the author's words, without evaluation."""
+    return int(_voices(t).get("reporting", 0))
+
+
+@finding("framing")
+def share_analysis(t: Tables) -> float:
+    """The share of body sentences in the voice of analysis: analysis sentences divided by all body sentences."""
+    return float(_voices(t).get("analysis", 0) / len(t.sentences))
+
+
+@finding("framing")
+def share_analysis_words(t: Tables) -> float:
+    """The share of the body's words in sentences of analysis: their words (each sentence split at spaces)
+    divided by the words of every body sentence."""
     sentences = t.sentences
-    voices_of = sentences["voice"].astype(str).value_counts()
     words = (
         sentences.assign(words=sentences["text"].str.split().str.len())
         .groupby(sentences["voice"].astype(str))["words"]
         .sum()
     )
-    values = {
-        **article(t),
-        "n_scare": int((t.quotes["kind"].astype(str) == "scare").sum()),
-        "n_analysis": int(voices_of.get("analysis", 0)),
-        "n_reported_speech": int(voices_of.get("reported speech", 0)),
-        "n_reporting": int(voices_of.get("reporting", 0)),
-        "share_analysis": float(voices_of.get("analysis", 0) / len(sentences)),
-        "share_analysis_words": float(words.get("analysis", 0) / words.sum()),
-        "n_questions": int(sentences["text"].str.endswith("?").sum()),
-    }
-    return values | _markers(t) | _quotations(t) | _sentences(t)
+    return float(words.get("analysis", 0) / words.sum())
 
 
-def _markers(t: Tables) -> dict[str, object]:
-    """The certainty markers: how many of each kind, whose view each is, and which sentences carry one."""
-    hedges = t.hedges
-    kinds = hedges["kind"].astype(str).value_counts()
-    analysis = t.sentences.loc[t.sentences["voice"].astype(str) == "analysis", "sentence_id"]
-    marked = analysis.isin(hedges["sentence_id"])
-    values = {
-        "n_markers": len(hedges),
-        "n_marked_sentences": int(hedges["sentence_id"].nunique()),
-        "n_markers_author": int((hedges["holder"] == "author").sum()),
-        "n_markers_sources": int((hedges["holder"] != "author").sum()),
-        "n_analysis_marked": int(marked.sum()),
-        "share_analysis_marked": float(marked.mean()),
-        "n_readouts": len(t.readouts),
-        "article_url": Words(_metadata(t, "url")),
-    }
+@finding("framing")
+def n_questions(t: Tables) -> int:
+    """Body sentences that end in a question mark."""
+    return int(t.sentences["text"].str.endswith("?").sum())
+
+
+@finding("framing")
+def n_markers(t: Tables) -> int:
+    """Certainty markers: every word or phrase that changes how sure a claim is (the rows of hedges.csv)."""
+    return len(t.hedges)
+
+
+@finding("framing")
+def n_marked_sentences(t: Tables) -> int:
+    """Body sentences that carry at least one certainty marker."""
+    return int(t.hedges["sentence_id"].nunique())
+
+
+@finding("framing")
+def n_markers_author(t: Tables) -> int:
+    """Certainty markers that are the author's own (their holder is the author)."""
+    return int((t.hedges["holder"] == "author").sum())
+
+
+@finding("framing")
+def n_markers_sources(t: Tables) -> int:
+    """Certainty markers inside what sources are reported as saying (their holder is not the author)."""
+    return int((t.hedges["holder"] != "author").sum())
+
+
+@finding("framing")
+def n_analysis_marked(t: Tables) -> int:
+    """Sentences in the voice of analysis that carry at least one certainty marker."""
+    return int(_analysis_marked(t).sum())
+
+
+@finding("framing")
+def share_analysis_marked(t: Tables) -> float:
+    """The share of analysis sentences that carry at least one certainty marker."""
+    return float(_analysis_marked(t).mean())
+
+
+@family("framing", key="n_marker_<kind>")
+def n_marker_kind(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each kind of certainty marker the codebook allows (hedge, booster, unnamed consensus, evidential),
+    the markers of that kind (zero included); spaces in the kind become underscores in the key."""
+    kinds = t.hedges["kind"].astype(str).value_counts()
     for kind in t.hedges["kind"].cat.categories:
-        values[f"n_marker_{kind.replace(' ', '_')}"] = int(kinds.get(kind, 0))
-    for marker in hedges.itertuples():
-        values[_key("marker", marker.marker_id)] = Excerpt(marker.sentence_id, marker.text)
-    return values
+        yield f"n_marker_{kind.replace(' ', '_')}", int(kinds.get(kind, 0))
+
+
+@family("framing", key="marker_<marker>")
+def marker(t: Tables) -> Iterator[tuple[str, Excerpt]]:
+    """For each certainty marker, its words verbatim, linked to its sentence in the annotated article."""
+    for m in t.hedges.itertuples():
+        yield _key("marker", m.marker_id), Excerpt(m.sentence_id, m.text)
+
+
+@finding("framing")
+def n_readouts(t: Tables) -> int:
+    """Points this report records from the two governments' own accounts of the call (readouts.csv),
+    external context that no other count uses."""
+    return len(t.readouts)
+
+
+@finding("framing")
+def article_url(t: Tables) -> Words:
+    """The article's address: external context, the url item of the article's metadata in the codebook."""
+    return Words(next(item["value"] for item in t.descriptor["article"]["metadata"] if item["field"] == "url"))
+
+
+# -- Timeline: the order of events the article gives ----------------------------------------------
+
+
+@finding("timeline")
+def n_events(t: Tables) -> int:
+    """Events the article mentions (the rows of events.csv)."""
+    return len(t.events)
+
+
+@finding("timeline")
+def n_events_placed(t: Tables) -> int:
+    """Events given a place in the order (an order step), whether by the article's words or by inference."""
+    return int(t.events["order"].notna().sum())
+
+
+@finding("timeline")
+def n_events_unplaced(t: Tables) -> int:
+    """Events the article's words do not place in the order (no order step)."""
+    return int(t.events["order"].isna().sum())
+
+
+@finding("timeline")
+def n_steps(t: Tables) -> int:
+    """Steps of the order: distinct order numbers among placed events (events that share a step share a number)."""
+    return int(t.events["order"].nunique())
+
+
+@finding("timeline")
+def n_events_stated_order(t: Tables) -> int:
+    """Events whose place in the order the article's own words give (order basis stated)."""
+    return int((t.events["order_basis"].astype(str) == "stated").sum())
+
+
+@finding("timeline")
+def n_events_inferred_order(t: Tables) -> int:
+    """Events whose place in the order is this report's inference, with its reasoning (order basis inferred)."""
+    return int((t.events["order_basis"].astype(str) == "inferred").sum())
+
+
+@finding("timeline")
+def n_time_not_stated(t: Tables) -> int:
+    """Events for which the article gives no time words (time expression not stated)."""
+    return int((t.events["time_expression"] == NOT_STATED).sum())
+
+
+@finding("timeline")
+def n_external_dates(t: Tables) -> int:
+    """Calendar dates from outside the article: the date items of external_context.csv."""
+    return int((t.external_context["field"] == "date").sum())
+
+
+# -- Methodology: the article copy, how it was split, and how far the annotation passes agreed -----
+
+
+@finding("methodology")
+def n_quote_marks(t: Tables) -> int:
+    """Quotation marks in the article: two for each quoted span, since every mark belongs to exactly one span."""
+    return 2 * len(t.quotes)
+
+
+@finding("methodology")
+def n_blocks(t: Tables) -> int:
+    """Blocks the article is split into: headline, picture descriptions, credits, caption labels,
+    captions, the published marker and body paragraphs (the rows of blocks.csv)."""
+    return len(t.blocks)
+
+
+@finding("methodology")
+def n_image_descriptions(t: Tables) -> int:
+    """Blocks of kind image description: the page's picture descriptions, each with its credit."""
+    return int(t.blocks["kind"].astype(str).value_counts().get("image description", 0))
+
+
+@finding("methodology")
+def n_captions(t: Tables) -> int:
+    """Blocks of kind caption: the captions under the page's pictures."""
+    return int(t.blocks["kind"].astype(str).value_counts().get("caption", 0))
+
+
+@finding("methodology")
+def article_chars(t: Tables) -> int:
+    """Characters in the verbatim copy of the article, data/article.txt."""
+    return len(t.article)
+
+
+@finding("methodology")
+def article_sha256(t: Tables) -> Words:
+    """The sha256 checksum of the article copy, as pinned in the data package and checked on every load."""
+    return Words(t.descriptor["article"]["sha256"])
+
+
+def _agreement(t: Tables) -> Iterable:
+    """The two annotation passes compared, one row per table and field (callreport.dataset.agreement)."""
+    return agreement.compare(t)[0].itertuples()
+
+
+@family("methodology", key="agree_<table>_<field>")
+def agree(t: Tables) -> Iterator[tuple[str, float]]:
+    """For each field both annotation passes judged, the share of items on which they agreed: items
+    agreed on divided by items compared."""
+    for row in _agreement(t):
+        yield f"agree_{row.table}_{row.field}", float(row.agreed / row.compared)
+
+
+@family("methodology", key="kappa_<table>_<field>")
+def kappa(t: Tables) -> Iterator[tuple[str, float]]:
+    """For each categorical field both passes judged, Cohen's kappa: their agreement beyond what chance
+    would give, from the two passes' values."""
+    for row in _agreement(t):
+        if row.kappa is not None and not pd.isna(row.kappa):
+            yield f"kappa_{row.table}_{row.field}", float(row.kappa)
+
+
+@family("methodology", key="agreed_<table>_<field>")
+def agreed(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each field both annotation passes judged, the items on which they gave the same value."""
+    for row in _agreement(t):
+        yield f"agreed_{row.table}_{row.field}", int(row.agreed)
+
+
+@family("methodology", key="compared_<table>")
+def compared(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each table both annotation passes covered, the items whose fields were compared: those both
+    passes hold (a quoted span, demand or marker only one pass found counts for the table's span or row
+    check, not here)."""
+    counts = {}
+    for row in _agreement(t):
+        counts[row.table] = int(row.compared)  # the table's last field: its items are those both passes hold
+    for table, count in counts.items():
+        yield f"compared_{table}", count
+
+
+@finding("methodology")
+def n_disagreements(t: Tables) -> int:
+    """Judgments on which the two annotation passes differ, every one settled in adjudication.csv."""
+    return len(agreement.compare(t)[1])
+
+
+# -- The chapters -----------------------------------------------------------------------------------
+
+
+def article(t: Tables) -> dict[str, object]:
+    """The annotated article: how much text there is to read."""
+    return REGISTRY.chapter("article", t)
+
+
+def voices(t: Tables) -> dict[str, object]:
+    """Who is quoted: quotations by kind, speaker and side, their cues and where each speaker first appears."""
+    return REGISTRY.chapter("voices", t)
+
+
+def demands(t: Tables) -> dict[str, object]:
+    """What each side demands and offers, and the grid of stated positions."""
+    return REGISTRY.chapter("demands", t)
+
+
+def framing(t: Tables) -> dict[str, object]:
+    """Whose voice each sentence is in: the author's analysis, reporting or reported speech; and the
+    certainty markers."""
+    return REGISTRY.chapter("framing", t)
 
 
 def timeline(t: Tables) -> dict[str, object]:
     """The order of events the article gives, in its own time words, and the dates added from outside."""
-    events = t.events
-    values = {
-        "n_events": len(events),
-        "n_events_placed": int(events["order"].notna().sum()),
-        "n_events_unplaced": int(events["order"].isna().sum()),
-        "n_steps": int(events["order"].nunique()),
-        "n_events_stated_order": int((events["order_basis"].astype(str) == "stated").sum()),
-        "n_events_inferred_order": int((events["order_basis"].astype(str) == "inferred").sum()),
-        "n_time_not_stated": int((events["time_expression"] == NOT_STATED).sum()),
-        "n_external_dates": int((t.external_context["field"] == "date").sum()),
-    }
-    return values | _time_words(t)
+    return REGISTRY.chapter("timeline", t)
 
 
 def methodology(t: Tables) -> dict[str, object]:
     """The article copy, how it was split, and how far the two annotation passes agreed."""
-    block_kinds = t.blocks["kind"].astype(str).value_counts()
-    values = {
-        **article(t),
-        "n_quote_marks": 2 * len(t.quotes),
-        "n_blocks": len(t.blocks),
-        "n_image_descriptions": int(block_kinds.get("image description", 0)),
-        "n_captions": int(block_kinds.get("caption", 0)),
-        "article_chars": len(t.article),
-        "article_sha256": Words(t.descriptor["article"]["sha256"]),
-    }
-    summary, differences = agreement.compare(t)
-    for row in summary.itertuples():
-        values[f"agree_{row.table}_{row.field}"] = float(row.agreed / row.compared)
-        if row.kappa is not None and not pd.isna(row.kappa):
-            values[f"kappa_{row.table}_{row.field}"] = float(row.kappa)
-        values[f"agreed_{row.table}_{row.field}"] = int(row.agreed)
-        values[f"compared_{row.table}"] = int(row.compared)
-    values["n_disagreements"] = len(differences)
-    values["n_demands"] = len(t.demands)
-    return values
+    return REGISTRY.chapter("methodology", t)
 
 
 def index(t: Tables) -> dict[str, object]:
-    """The summary on the front page draws on every chapter of the report."""
-    return voices(t) | demands(t) | framing(t) | timeline(t)
+    """The summary on the front page draws on every chapter of the report (INDEX_DRAWS_ON)."""
+    return REGISTRY.chapter("index", t)
 
 
 CHAPTERS = {
@@ -240,35 +896,3 @@ CHAPTERS = {
     "timeline": timeline,
     "methodology": methodology,
 }
-
-
-def _metadata(t: Tables, field: str) -> str:
-    """One item of what is known about the article from outside its text (external context)."""
-    return next(item["value"] for item in t.descriptor["article"]["metadata"] if item["field"] == field)
-
-
-def _time_words(t: Tables) -> dict[str, Excerpt]:
-    """Each event's time expression, as the article words it, linked to where it stands."""
-    timed = t.events[t.events["time_expression"] != NOT_STATED]
-    anchors = derive.anchor_of(t, timed["time_start"])
-    return {
-        _key("time", e.event_id): Excerpt(a, e.time_expression)
-        for e, a in zip(timed.itertuples(), anchors, strict=True)
-    }
-
-
-def _quotations(t: Tables) -> dict[str, Excerpt]:
-    return {_key("quote", q.quote_id): Excerpt(q.quote_id, q.text) for q in t.quotes.itertuples()}
-
-
-def _sentences(t: Tables) -> dict[str, Excerpt]:
-    return {_key("sentence", s.sentence_id): Excerpt(s.sentence_id, s.text) for s in t.sentences.itertuples()}
-
-
-def _spans(by_side: pd.DataFrame, kind: str) -> int:
-    return int(by_side.loc[by_side["kind"] == kind, "spans"].sum())
-
-
-def _key(kind: str, identifier: str) -> str:
-    """The glue key of a span: quote_q_05, sentence_s_07, evidence_d_01."""
-    return f"{kind}_{identifier.replace('-', '_')}"
