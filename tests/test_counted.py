@@ -1,0 +1,141 @@
+"""The "How we counted" box after each section that cites findings: exactly the keys that section
+cites, each with its value and definition, every string escaped; stored open for JupyterLab and
+closed by the book; readable on a phone and left out of print with a line saying where it is."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from callreport.report import chapter, findings, prose
+
+MARKDOWN = """# A title
+
+The opening cites {glue:}`n_opening`.
+
+## First section
+
+It cites {glue:}`n_first` and {glue:text}`share_first:.0%`, then {glue:}`n_first` again.
+
+```bash
+# a comment in a code fence, not a heading
+make outputs
+```
+
+Still the first section: {glue:}`quote_first`.
+
+## Second section
+
+It cites {glue:}`n_second` and no other.
+
+## Third section
+
+It cites nothing.
+"""
+VALUES = {
+    "n_opening": 1,
+    "n_first": 7,
+    "share_first": 5 / 12,
+    "quote_first": findings.Excerpt("q-01", "a great call"),
+    "n_second": 3,
+    "n_unused": 99,
+}
+DEFINITIONS = {key: f"What {key} counts." for key in VALUES}
+
+
+def box(markdown: str, values=VALUES, define=DEFINITIONS.__getitem__) -> BeautifulSoup:
+    return BeautifulSoup(chapter.counted_html(markdown, values, define), "html.parser")
+
+
+def rows(soup: BeautifulSoup) -> list[list[str]]:
+    return [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in soup.select("tbody tr")]
+
+
+def test_sections_are_cut_at_headings_and_never_inside_a_code_fence():
+    assert [heading for heading, _ in prose.sections(MARKDOWN)] == [
+        "A title",
+        "First section",
+        "Second section",
+        "Third section",
+    ]
+    assert "make outputs" in prose.section(MARKDOWN, "First section")
+
+
+def test_the_box_shows_exactly_the_keys_its_section_cites_in_reading_order_each_once():
+    assert rows(box(prose.section(MARKDOWN, "First section"))) == [
+        ["n_first", "7", "What n_first counts."],
+        ["share_first", "0.4166666666666667, shown as 42%", "What share_first counts."],
+        ["quote_first", "“a great call”", "What quote_first counts."],
+    ]
+    assert rows(box(prose.section(MARKDOWN, "Second section"))) == [["n_second", "3", "What n_second counts."]]
+    assert rows(box(prose.section(MARKDOWN, "A title"))) == [["n_opening", "1", "What n_opening counts."]]
+
+
+def test_the_box_is_a_disclosure_stored_open_with_a_captioned_table():
+    soup = box(prose.section(MARKDOWN, "Second section"))
+    details = soup.find("details")
+    assert details["class"] == ["how-we-counted"] and details.has_attr("open")
+    assert details.find("summary").get_text() == "How we counted"
+    assert [th.get_text() for th in soup.select("thead th")] == ["Finding", "Value", "What it counts"]
+    assert soup.find("caption").get_text().startswith("Each finding this section cites")
+    assert soup.find("p") is None  # the sharing card takes a section's first <p> as its finding
+
+
+def test_an_excerpt_links_to_its_place_in_the_article():
+    link = box(prose.section(MARKDOWN, "First section")).select_one("td a.excerpt")
+    assert link["href"] == "article.html#q-01" and link.get_text() == "a great call"
+
+
+def test_every_string_in_the_box_is_escaped():
+    hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    values = {
+        "n_opening": findings.Words(hostile),
+        "n_first": hostile,
+        "share_first": 0.5,
+        "quote_first": findings.Excerpt('q-01"><b', hostile),
+    }
+    markup = chapter.counted_html(prose.section(MARKDOWN, "First section"), values, lambda key: hostile)
+    soup = BeautifulSoup(markup, "html.parser")
+    assert soup.find_all(["script", "img", "b"]) == []
+    cells = rows(soup)
+    assert cells[0] == ["n_first", hostile, hostile]
+    assert cells[2][1:] == [f"“{hostile}”", hostile]
+    assert soup.select_one("td a.excerpt")["href"] == 'article.html#q-01"><b'
+    assert rows(BeautifulSoup(chapter.counted_html("{glue:}`n_opening`", values, str), "html.parser")) == [
+        ["n_opening", hostile, "n_opening"]
+    ]
+
+
+def test_a_section_citing_nothing_has_no_box():
+    with pytest.raises(ValueError, match="cites no finding"):
+        box(prose.section(MARKDOWN, "Third section"))
+
+
+def test_a_cited_key_without_a_value_stops_the_box():
+    with pytest.raises(LookupError, match="the prose cites n_second, for which no value is given"):
+        box(prose.section(MARKDOWN, "Second section"), values={"n_first": 1})
+
+
+def test_an_unknown_heading_names_the_headings_there_are():
+    with pytest.raises(LookupError) as caught:
+        prose.section(MARKDOWN, "Fourth section")
+    assert str(caught.value) == (
+        "the prose has no sections headed 'Fourth section'; its headings are "
+        "'A title'; 'First section'; 'Second section'; 'Third section'"
+    )
+
+
+def test_a_chapter_box_uses_the_chapters_findings_and_definitions(tables):
+    shown = BeautifulSoup(chapter.how_we_counted(tables, "framing", "What this chapter found").data, "html.parser")
+    assert [r[0] for r in rows(shown)] == ["n_markers", "n_marker_hedge"]
+    assert rows(shown)[0][2] == findings.definition("n_markers")
+    assert rows(shown)[0][1] == str(len(tables.hedges))
+
+
+def test_the_book_closes_only_the_boxes():
+    body = (
+        chapter.counted_html("{glue:}`n_first`", VALUES, DEFINITIONS.__getitem__) * 2
+        + '<details class="about-chapter" open><summary>About</summary></details>'
+    )
+    soup = BeautifulSoup(chapter.book_closed(body), "html.parser")
+    assert [d.has_attr("open") for d in soup.find_all("details")] == [False, False, True]
