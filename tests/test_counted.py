@@ -5,8 +5,12 @@ closed by the book; readable on a phone and left out of print with a line saying
 from __future__ import annotations
 
 import pytest
+from browser_checks import HIDDEN_COLUMNS, axe_problems, open_page
 from bs4 import BeautifulSoup
 
+from callreport.book import csp
+from callreport.book.browser import serve
+from callreport.dataset import paths
 from callreport.report import chapter, findings, prose
 
 MARKDOWN = """# A title
@@ -139,3 +143,74 @@ def test_the_book_closes_only_the_boxes():
     )
     soup = BeautifulSoup(chapter.book_closed(body), "html.parser")
     assert [d.has_attr("open") for d in soup.find_all("details")] == [False, False, True]
+
+
+# -- In a browser: a phone, a laptop and print ---------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>How we counted</title>
+<link rel="stylesheet" href="report.css"></head>
+<body><main><article class="bd-article"><section><h2>A section</h2><p>Its prose.</p>
+<div class="cell_output">{box}</div></section></article></main></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def box_page(tmp_path_factory, tables):
+    """A page holding the widest box of the book (the voices chapter's side by side section, with its
+    long finding names) as the book shows it, under the book's stylesheet and policy."""
+    root = tmp_path_factory.mktemp("counted")
+    heading = "Russian newspapers, American officials: how does each side reach the reader?"
+    shown = chapter.book_closed(chapter.how_we_counted(tables, "voices", heading).data)
+    (root / "report.css").write_bytes((paths.ROOT / "callreport" / "book" / "static" / "report.css").read_bytes())
+    (root / "box.html").write_text(PAGE.format(box=shown), encoding="utf-8")
+    with serve(root, headers={"Content-Security-Policy": csp.POLICY}) as base_url:
+        yield base_url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
+def test_the_box_is_closed_and_opens_to_a_table_that_hides_nothing(browser, box_page, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page, visit = open_page(context, box_page, "box.html")
+    closed = page.evaluate("!document.querySelector('details.how-we-counted').open")
+    problems = page.evaluate(HIDDEN_COLUMNS)  # opens every disclosure first
+    row = page.evaluate("getComputedStyle(document.querySelector('.how-we-counted tbody tr')).display")
+    context.close()
+    assert visit.problems() == []
+    assert closed and problems == []
+    assert row == ("block" if width < 600 else "table-row"), "a row is a card on a phone and a row on a laptop"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_box_passes_axe_closed_and_open(browser, box_page, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page, _ = open_page(context, box_page, "box.html")
+    problems = axe_problems(page, "closed")
+    page.evaluate("document.querySelector('details.how-we-counted').open = true")
+    problems += axe_problems(page, "open")
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_print_leaves_the_box_out_and_says_where_it_is(browser, box_page):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page, _ = open_page(context, box_page, "box.html")
+    page.emulate_media(media="print")
+    printed = page.evaluate(
+        """() => {
+            const box = document.querySelector('details.how-we-counted');
+            box.open = true;
+            const summary = box.querySelector('summary');
+            return {
+                table: box.querySelector('table').checkVisibility(),
+                summary: summary.checkVisibility(),
+                note: getComputedStyle(summary, '::after').content,
+            };
+        }"""
+    )
+    context.close()
+    assert printed["table"] is False and printed["summary"] is True
+    assert "in the online edition and in the chapter's notebook" in printed["note"]
