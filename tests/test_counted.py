@@ -4,6 +4,10 @@ closed by the book; readable on a phone and left out of print with a line saying
 
 from __future__ import annotations
 
+import ast
+import re
+
+import nbformat
 import pytest
 from browser_checks import HIDDEN_COLUMNS, axe_problems, open_page
 from bs4 import BeautifulSoup
@@ -145,6 +149,65 @@ def test_the_book_closes_only_the_boxes():
     assert [d.has_attr("open") for d in soup.find_all("details")] == [False, False, True]
 
 
+# -- The boxes the notebooks store --------------------------------------------------------------
+
+NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
+
+
+def sections_of(cells) -> dict[str, str]:
+    """Each heading's markdown, to the next heading, read here line by line (no chapter fences a '#')."""
+    found, heading = {}, None
+    for cell in cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if re.match(r"#{1,6} ", line):
+                heading = line.lstrip("#").strip()
+            found[heading] = found.get(heading, "") + line + "\n"
+    return found
+
+
+def box_calls(cells) -> list[tuple[int, list]]:
+    """The cells that call chapter.how_we_counted, with the call's arguments after the tables."""
+    calls = []
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "code" and "how_we_counted" in cell.source:
+            call = ast.parse(cell.source).body[0].value
+            calls.append((index, [arg.value for arg in call.args[1:]]))
+    return calls
+
+
+def glued(cells) -> dict[str, str]:
+    values = {}
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            scrapbook = output.get("metadata", {}).get("scrapbook", {})
+            if "name" in scrapbook:
+                values[scrapbook["name"]] = output["data"][scrapbook["mime_prefix"] + "text/plain"]
+    return values
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_each_stored_box_shows_its_sections_keys_with_the_values_glued_into_the_prose(path):
+    """The committed output of every box: the keys its section cites, in order, each once; each value
+    what the notebook glues for the prose (tests/test_findings.py holds those to the data)."""
+    cells = nbformat.read(path, as_version=4).cells
+    sections, values = sections_of(cells), glued(cells)
+    for index, (name, heading) in box_calls(cells):
+        assert name == path.stem
+        expected = list(dict.fromkeys(re.findall(r"\{glue:\w*\}`(\w+)", sections[heading])))
+        (output,) = cells[index].outputs
+        shown = rows(BeautifulSoup(output["data"]["text/html"], "html.parser"))
+        assert [row[0] for row in shown] == expected, heading
+        for key, value, _ in shown:
+            glued_text = values[key]
+            excerpt = re.fullmatch(r"(“.*”) \([a-z][\w-]*\)", glued_text, re.S)
+            if excerpt:
+                assert value == excerpt.group(1), key
+            else:
+                assert value.split(", shown as ")[0] == glued_text, key
+
+
 # -- In a browser: a phone, a laptop and print ---------------------------------------------------
 
 PAGE = """<!DOCTYPE html>
@@ -214,3 +277,15 @@ def test_print_leaves_the_box_out_and_says_where_it_is(browser, box_page):
     context.close()
     assert printed["table"] is False and printed["summary"] is True
     assert "in the online edition and in the chapter's notebook" in printed["note"]
+
+
+# -- In the built book ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_the_book_shows_each_box_closed(built_html, path):
+    cells = nbformat.read(path, as_version=4).cells
+    soup = BeautifulSoup((built_html / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8"), "html.parser")
+    boxes = soup.select("details.how-we-counted")
+    assert len(boxes) == len(box_calls(cells))
+    assert [b.has_attr("open") for b in boxes] == [False] * len(boxes)
