@@ -496,8 +496,8 @@ def n_putin_demands(t: Tables) -> int:
 
 @family("demands", key="n_putin_<kind>")
 def n_putin_kind(t: Tables) -> Iterator[tuple[str, int]]:
-    """For each kind the codebook allows a demand (refusal, precondition, offer, ...), the items of that
-    kind whose party is Putin (zero included)."""
+    """For each kind of demand the codebook allows, the items of that kind whose party is Putin (zero
+    included)."""
     frame = _demands(t)
     for kind in t.demands["kind"].cat.categories:
         yield f"n_putin_{kind}", int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
@@ -511,16 +511,16 @@ def n_status_not_stated(t: Tables) -> int:
 
 @finding("demands")
 def n_russian_asks(t: Tables) -> int:
-    """Items made by a party on the Russian side whose kind points as an ask (refusals and preconditions,
-    by the direction the codebook gives each kind)."""
+    """Items made by a party on the Russian side whose kind the codebook marks as an ask (the direction
+    it derives from each kind of demand)."""
     frame = _demands(t)
     return int(((frame["party"].map(derive.sides(t)) == "Russia") & (frame["direction"] == "asks")).sum())
 
 
 @finding("demands")
 def n_russian_offers(t: Tables) -> int:
-    """Items made by a party on the Russian side whose kind points as an offer (by the direction the
-    codebook gives each kind)."""
+    """Items made by a party on the Russian side whose kind the codebook marks as an offer (the
+    direction it derives from each kind of demand)."""
     frame = _demands(t)
     return int(((frame["party"].map(derive.sides(t)) == "Russia") & (frame["direction"] == "offers")).sum())
 
@@ -683,8 +683,8 @@ def share_analysis_marked(t: Tables) -> float:
 
 @family("framing", key="n_marker_<kind>")
 def n_marker_kind(t: Tables) -> Iterator[tuple[str, int]]:
-    """For each kind of certainty marker the codebook allows (hedge, booster, unnamed consensus, evidential),
-    the markers of that kind (zero included); spaces in the kind become underscores in the key."""
+    """For each kind of certainty marker the codebook allows, the markers of that kind (zero included);
+    a space in the kind becomes an underscore in the key."""
     kinds = t.hedges["kind"].astype(str).value_counts()
     for kind in t.hedges["kind"].cat.categories:
         yield f"n_marker_{kind.replace(' ', '_')}", int(kinds.get(kind, 0))
@@ -816,8 +816,8 @@ def agree(t: Tables) -> Iterator[tuple[str, float]]:
 
 @family("methodology", key="kappa_<table>_<field>")
 def kappa(t: Tables) -> Iterator[tuple[str, float]]:
-    """For each categorical field both passes judged, Cohen's kappa: their agreement beyond what chance
-    would give, from the two passes' values."""
+    """For each field the comparison of the two annotation passes measures by Cohen's kappa (the
+    categorical judgments): their agreement beyond what chance would give, from the two passes' values."""
     for row in _agreement(t):
         if row.kappa is not None and not pd.isna(row.kappa):
             yield f"kappa_{row.table}_{row.field}", float(row.kappa)
