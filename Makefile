@@ -99,7 +99,7 @@ icons: $(STAMP) ## Rewrite callreport/book/static/icons.css, the theme's icons w
 vendor: $(STAMP) ## Rewrite the committed Vega bundle and interpreter after an upgrade (needs npm)
 	$(BIN)/python -m callreport.book.vendor
 
-addresses: html ## Append the addresses a new build adds to stable-addresses.txt (never removes)
+addresses: html ## Append the addresses a new build adds to stable-addresses.txt, with the text each id names (never removes)
 	$(BIN)/python -m callreport.book.addresses
 
 tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.json

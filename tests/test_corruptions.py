@@ -431,6 +431,32 @@ CASES = [
         "data/datapackage.json: expected each key once in an object; found 'name' twice",
     ),
     (
+        "descriptor without the article's rights holder",
+        edit_descriptor(lambda d: d["article"].pop("rights_holder")),
+        "data/datapackage.json: expected article.rights_holder to be an object; found no such key",
+    ),
+    (
+        "descriptor with an empty outlet in prose",
+        edit_descriptor(lambda d: d["article"]["outlet_in_prose"].update(value=" ")),
+        "data/datapackage.json: expected article.outlet_in_prose.value to be a non-empty string; found ' '",
+    ),
+    (
+        "descriptor without the article's author",
+        edit_descriptor(lambda d: d["article"].update(metadata=d["article"]["metadata"][1:])),
+        "data/datapackage.json: expected article.metadata to hold one row whose field is 'author'; found none",
+    ),
+    (
+        "descriptor with a keyword that is not a string",
+        edit_descriptor(lambda d: d["keywords"].append(7)),
+        "data/datapackage.json: expected keywords[3] to be a non-empty string; found int 7",
+    ),
+    (
+        "focus side that is no side of the data",
+        edit_descriptor(lambda d: d["article"]["focus_side"].update(value="Rusia")),
+        "data/datapackage.json: expected article.focus_side.value to be a side of the data, a country of "
+        "data/actors.csv or data/external_context.csv ('Russia', 'Ukraine', 'United States'); found 'Rusia'",
+    ),
+    (
         "formula with =",
         set_cell("events.csv", 3, "order_note", '=HYPERLINK("https://example.org","more")'),
         "data/events.csv, row 3, column 'order_note': expected no spreadsheet formula: a cell may not begin "

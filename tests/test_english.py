@@ -32,3 +32,13 @@ def test_counts_of_nothing():
     empty = pd.Series([], dtype=str)
     assert english.counts(empty) == "none"
     assert english.leaders(empty) == []
+
+
+def test_tallied_counts_made_elsewhere_in_the_same_order_and_drops_zeros():
+    assert english.tallied({"Witkoff": 2, "Rubio": 0, "Trump": 2, "Putin": 1}) == "Trump 2, Witkoff 2, Putin 1"
+    assert english.in_order({"b": 1, "a": 1, "c": 3}) == [("c", 3), ("a", 1), ("b", 1)]
+    assert english.tallied({"Rubio": 0}) == "none"
+
+
+def test_be_agrees_with_its_count():
+    assert [english.be(n) for n in (0, 1, 2)] == ["are", "is", "are"]

@@ -12,6 +12,7 @@ from test_escape import CORPUS
 
 from callreport.book import metadata
 from callreport.dataset import paths
+from callreport.dataset.codebook import Side
 from callreport.report import findings, frontpage, prose, theme
 
 META = metadata.read()
@@ -125,11 +126,16 @@ def test_the_strips_legend_explains_every_colour_it_draws(tables):
     assert all(kind in legend for kinds in kinds_by_sentence().values() for kind in kinds) and "none" in legend
 
 
-def test_the_title_counts_sentences_that_quote_a_russian_directly():
+def test_the_title_counts_sentences_that_quote_the_focus_side_directly():
+    russia = Side("Russia", "a Russian speaker")
     russian = {"kind": "direct", "side": "Russia"}
     cells = [{"quotes": [russian]}, {"quotes": [russian, russian]}, {"quotes": []}]
-    assert frontpage.strip_title(cells) == "2 of 3 sentences carry a quotation; 2 quote a Russian speaker directly"
-    assert frontpage.strip_title(cells[1:]).endswith("; 1 quotes a Russian speaker directly")
+    title = "2 of 3 sentences carry a quotation; 2 quote a Russian speaker directly"
+    assert frontpage.strip_title(cells, russia) == title
+    assert frontpage.strip_title(cells[1:], russia).endswith("; 1 quotes a Russian speaker directly")
+    # The side is the descriptor's: read from another side, the same cells quote none of its speakers.
+    other = Side("Ulvenia", "an Ulvenian speaker")
+    assert frontpage.strip_title(cells, other).endswith("; none quotes an Ulvenian speaker directly")
 
 
 def test_the_strip_escapes_the_sentences_text(tables):

@@ -3,6 +3,7 @@ checked against the one metadata source, _config.yml."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -10,6 +11,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -137,6 +139,87 @@ def test_stable_addresses_cover_every_quote_and_demand(tables):
     assert {f"chapters/article.html#{q}" for q in tables.quotes["quote_id"]} <= listed
     assert {f"chapters/demands.html#{d}" for d in tables.demands["demand_id"]} <= listed
     assert {f"{c}.html" for c in CHAPTERS} <= listed
+
+
+TARGETED = re.compile(r"#(?:src-d|q|d|e)-\d\d$")  # the addresses of quotes, demands and events
+
+
+def test_every_listed_quote_demand_and_event_records_the_text_it_names():
+    recorded = addresses.recorded()
+    unrecorded = [a for a, text in recorded.items() if TARGETED.search(a) and text is None]
+    assert unrecorded == []
+    assert sum("#q-" in a and text is not None for a, text in recorded.items()) >= 12
+
+
+def test_each_listed_id_still_names_the_text_recorded_for_it(tables):
+    """Read from the data: a quote's id names its text; a demand's (and its evidence's) and an event's, the
+    evidence. An id re-pointed at another quotation would still resolve in the book, so only this catches it."""
+    now = {
+        **dict(zip(tables.quotes["quote_id"], tables.quotes["text"], strict=True)),
+        **dict(zip(tables.demands["demand_id"], tables.demands["evidence"], strict=True)),
+        **{f"src-{d}": e for d, e in zip(tables.demands["demand_id"], tables.demands["evidence"], strict=True)},
+        **dict(zip(tables.events["event_id"], tables.events["evidence"], strict=True)),
+    }
+    changed = {
+        address: (text, now.get(address.partition("#")[2]))
+        for address, text in addresses.recorded().items()
+        if text is not None and now.get(address.partition("#")[2]) != text
+    }
+    assert changed == {}
+    assert addresses.moved(tables) == []
+
+
+def renumbered_by_position(tables):
+    """The quotes as ids by position would give them after a quotation inserted before all of them."""
+    quotes = pd.concat([pd.DataFrame({"text": ["triumph"]}), tables.quotes[["text"]]], ignore_index=True)
+    quotes.insert(0, "quote_id", [f"q-{n:02d}" for n in range(1, len(quotes) + 1)])
+    return dataclasses.replace(tables, quotes=quotes)
+
+
+def test_moved_names_each_quote_address_that_ids_by_position_would_re_point(tables):
+    texts = list(tables.quotes["text"])
+    result = addresses.moved(renumbered_by_position(tables))
+    expected = [
+        (f"chapters/article.html#q-{n:02d}", was, now)
+        for n, (was, now) in enumerate(zip(texts, ["triumph", *texts[:-1]], strict=True), start=1)
+    ]
+    assert result == expected
+    assert result[0] == (
+        "chapters/article.html#q-01",
+        "Putin and Trump agreed to work together on Ukraine resolution,",
+        "triumph",
+    )
+
+
+@pytest.fixture
+def address_list(tmp_path, monkeypatch, tables):
+    """make addresses on a copy of the list, with the committed data and a build holding two new addresses."""
+    copy = tmp_path / "stable-addresses.txt"
+    copy.write_text(addresses.LIST.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(addresses, "LIST", copy)
+    monkeypatch.setattr(addresses, "load", lambda: tables)
+    new = ["chapters/voices.html#q-05", "chapters/voices.html#fig-another"]
+    monkeypatch.setattr(addresses, "found", lambda: [*addresses.listed(paths.ROOT / "stable-addresses.txt"), *new])
+    return copy
+
+
+def test_make_addresses_keeps_every_line_and_adds_new_ones_with_their_text(address_list):
+    before = address_list.read_text(encoding="utf-8")
+    addresses.main()
+    after = address_list.read_text(encoding="utf-8")
+    assert after == before + 'chapters/voices.html#q-05 "We had a great call,"\nchapters/voices.html#fig-another\n'
+
+
+def test_make_addresses_refuses_while_a_listed_id_names_another_text(address_list, monkeypatch, tables):
+    before = address_list.read_text(encoding="utf-8")
+    monkeypatch.setattr(addresses, "load", lambda: renumbered_by_position(tables))
+    with pytest.raises(SystemExit) as stopped:
+        addresses.main()
+    assert str(stopped.value) == (
+        "stable-addresses.txt: chapters/article.html#q-01 was listed for "
+        "'Putin and Trump agreed to work together on Ukraine resolution,' but now names 'triumph'"
+    )
+    assert address_list.read_text(encoding="utf-8") == before
 
 
 def test_pdf_holds_every_chapter(built_html):

@@ -4,11 +4,13 @@ and a registry that refuses what would make a definition ambiguous or missing.""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
 from callreport.dataset import paths
+from callreport.dataset.load import load
 from callreport.report import findings
 
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
@@ -36,11 +38,31 @@ def test_every_key_the_prose_cites_has_the_definition_of_the_function_that_gives
         assert findings.definition(key) == giver.definition, key
 
 
-def test_every_key_any_chapter_gives_resolves_to_the_finding_that_gave_it(tables):
-    """Not only the cited ones: no key of a family is mistaken for another family or a single finding."""
+SECOND_ARTICLE = paths.ROOT / "tests" / "fixtures" / "second_article" / "data"
+
+
+@pytest.mark.parametrize("data", [paths.DATA, SECOND_ARTICLE], ids=["seed", "second article"])
+def test_every_key_any_chapter_gives_resolves_to_the_finding_that_gave_it(data):
+    """Not only the cited ones, and for another article too: no key of a family is mistaken for another
+    family or a single finding, read against that article's codebook."""
+    t = load(data)
     for f in findings.REGISTRY.findings.values():
-        for key in f.values(tables):
-            assert findings.REGISTRY.giver(key) is f, key
+        for key in f.values(t):
+            assert findings.REGISTRY.giver(key, t.descriptor) is f, key
+
+
+def test_a_key_two_families_fit_goes_to_the_one_the_codebook_confirms():
+    """n_status_not_stated fits n_status_<status> (a status the codebook allows) and n_<actor>_stated
+    (an actor "status_not", which the codebook cannot check): the checked form wins."""
+    status, actor = findings.REGISTRY.findings["n_status_<status>"], findings.REGISTRY.findings["n_<actor>_stated"]
+    assert status.matches("n_status_not_stated") and actor.matches("n_status_not_stated")
+    assert findings.REGISTRY.giver("n_status_not_stated") is status
+    assert findings.REGISTRY.giver("n_ukraine_stated") is actor
+    assert findings.REGISTRY.giver("n_direct").key == "n_<kind>"
+    assert findings.REGISTRY.giver("n_analysis").key == "n_<voice>"
+    assert findings.REGISTRY.giver("n_quotes_by_trump").key == "n_quotes_by_<speaker>"
+    with pytest.raises(findings.UnknownFinding):
+        findings.definition("n_putin_unicorn")  # of n_putin_<kind>'s form, but no kind the codebook allows
 
 
 def test_a_definition_is_the_docstring_in_one_paragraph():
@@ -92,6 +114,8 @@ def test_a_finding_is_registered_only_for_chapters_that_exist():
 
 # -- The registry's rules, on a registry of this test's own ------------------------------------
 
+NO_TABLES = SimpleNamespace(descriptor=None)  # the findings below read no table; no codebook checks a form
+
 
 def test_a_single_name_wins_over_a_family_of_the_same_form():
     registry = findings.Registry()
@@ -106,7 +130,7 @@ def test_a_single_name_wins_over_a_family_of_the_same_form():
         """The x of each kind."""
         yield from (("n_x_a", 1), ("n_x_b", 2))
 
-    assert registry.chapter("voices", None) == {"n_x_total": 3, "n_x_a": 1, "n_x_b": 2}
+    assert registry.chapter("voices", NO_TABLES) == {"n_x_total": 3, "n_x_a": 1, "n_x_b": 2}
     assert registry.definition("n_x_total") == "Every x."
     assert registry.definition("n_x_a") == "The x of each kind."
     with pytest.raises(findings.UnknownFinding):
@@ -149,7 +173,7 @@ def test_a_family_yielding_a_key_of_another_form_is_refused():
         yield "first_paragraph_trump", 2
 
     with pytest.raises(ValueError, match=r"findings.paragraphs gives 'first_paragraph_trump', not one new key of"):
-        registry.chapter("voices", None)
+        registry.chapter("voices", NO_TABLES)
 
 
 def test_two_findings_giving_one_key_in_a_chapter_are_refused():
@@ -166,7 +190,7 @@ def test_two_findings_giving_one_key_in_a_chapter_are_refused():
         yield "n_putin_offer", 2
 
     with pytest.raises(ValueError, match="n_putin_offer is given by both n_putin_offer and n_putin_kind"):
-        registry.chapter("voices", None)
+        registry.chapter("voices", NO_TABLES)
 
 
 def test_a_chapter_gives_only_the_findings_registered_for_it():
@@ -181,5 +205,5 @@ def test_a_chapter_gives_only_the_findings_registered_for_it():
     registry = findings.Registry()
     registry.finding("voices")(n_here)
     registry.finding("methodology")(n_elsewhere)
-    assert registry.chapter("voices", None) == {"n_here": 1}
-    assert registry.chapter("index", None) == {"n_here": 1}  # the front page draws on voices, not methodology
+    assert registry.chapter("voices", NO_TABLES) == {"n_here": 1}
+    assert registry.chapter("index", NO_TABLES) == {"n_here": 1}  # the front page draws on voices, not methodology

@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 import yaml
 
 from callreport.dataset import paths
-from callreport.dataset.codebook import read_descriptor
+from callreport.dataset.codebook import Article, article_info, read_descriptor
 from callreport.report.escape import html_text, url
 
 LICENCES = {
     "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
     "MIT": ("MIT", "https://opensource.org/license/mit"),
 }
+KEYWORDS = ("data journalism", "content analysis", "Jupyter Book")  # the report's own; the article's follow
 PDF_NAME = "report.pdf"
 CHANGES_PAGE = "chapters/changes.html"
 
@@ -52,7 +53,7 @@ class Metadata:
 
     @property
     def base_path(self) -> str:
-        """The path the book is served under, e.g. /rosenberg-call-report/."""
+        """The path the book is served under, e.g. /report/ for https://example.org/report/."""
         return urlsplit(self.url).path
 
     @property
@@ -144,15 +145,28 @@ def highwire_tags(meta: Metadata, chapter_title: str, docname: str) -> dict[str,
     }
 
 
-def footer_html(meta: Metadata) -> str:
+def article(data_dir: Path = paths.DATA) -> Article:
+    """What the book names about the article it reads (its rights holder, outlet, keywords):
+    the article's descriptor, data_dir/datapackage.json, not _config.yml."""
+    return article_info(read_descriptor(data_dir / "datapackage.json"))
+
+
+def _rights_html(data_dir: Path) -> str:
+    """The footer's and the cover's rights sentence, its one value from the descriptor escaped."""
+    return (
+        f"The article's text is © {html_text(article(data_dir).rights_holder)}, reproduced for criticism and "
+        "review, and is not covered by these licences."
+    )
+
+
+def footer_html(meta: Metadata, data_dir: Path = paths.DATA) -> str:
     prose, prose_url = LICENCES[meta.license]
     code, code_url = LICENCES[meta.code_license]
     return (
         f'<p class="report-footer">Version {html_text(meta.version)}, {meta.date.isoformat()}. '
         f'Prose and data: <a href="{url(prose_url)}">{html_text(prose)}</a>. '
         f'Code: <a href="{url(code_url)}">{html_text(code)}</a>. '
-        "The article's text is © BBC, reproduced for criticism and review, and is not covered by "
-        f'these licences. <a href="{url(meta.repository)}">Source</a>.</p>'
+        f'{_rights_html(data_dir)} <a href="{url(meta.repository)}">Source</a>.</p>'
     )
 
 
@@ -179,7 +193,7 @@ def cite_box_html(meta: Metadata, chapter_title: str, docname: str) -> str:
     )
 
 
-def cover_html(meta: Metadata) -> str:
+def cover_html(meta: Metadata, data_dir: Path = paths.DATA) -> str:
     """The PDF's first page: what the report is, who made it, which version, where it lives."""
     prose, _ = LICENCES[meta.license]
     code, _ = LICENCES[meta.code_license]
@@ -189,9 +203,7 @@ def cover_html(meta: Metadata) -> str:
         f'<p class="report-cover__subtitle">{html_text(meta.subtitle)}</p>'
         f"<p>{html_text(meta.author)}. Version {html_text(meta.version)}, {meta.date.isoformat()}.</p>"
         f"<p>Online: {html_text(meta.url)}<br>Source and data: {html_text(meta.repository)}</p>"
-        f"<p>Prose and data: {html_text(prose)}. Code: {html_text(code)}. The article's text is © BBC, "
-        "reproduced for criticism "
-        "and review, and is not covered by these licences.</p>"
+        f"<p>Prose and data: {html_text(prose)}. Code: {html_text(code)}. {_rights_html(data_dir)}</p>"
         "</section>"
     )
 
@@ -201,10 +213,9 @@ def _person(name: str) -> dict[str, str]:
     return {"family-names": family, "given-names": given}
 
 
-def citation_cff(meta: Metadata) -> dict:
+def citation_cff(meta: Metadata, data_dir: Path = paths.DATA) -> dict:
     """CITATION.cff for the whole report, with the source article among its references."""
-    article = {item["field"]: item["value"] for item in read_descriptor()["article"]["metadata"]}
-    title = read_descriptor()["article"]["title"]["value"]
+    source = article(data_dir)
     authors = [{"name": meta.author}]
     return {
         "cff-version": "1.2.0",
@@ -218,20 +229,19 @@ def citation_cff(meta: Metadata) -> dict:
         "repository-code": meta.repository,
         "url": meta.url,
         "abstract": (
-            "A reproducible report on one BBC News article: its quotations, demands, positions and "
+            f"A reproducible report on one {source.outlet} article: its quotations, demands, positions and "
             "events as a validated dataset tied to the text by character offsets, with the chapters "
             "that analyse them."
         ),
-        "keywords": ["data journalism", "content analysis", "Jupyter Book", "BBC News", "Russia", "United States"],
+        "keywords": [*KEYWORDS, *source.keywords],
         "references": [
             {
                 "type": "article",
-                "title": title,
-                "authors": [_person(article["author"])],
-                "publisher": {"name": article["outlet"]},
-                "url": article["url"],
-                "notes": "The analysed article. Its address is that of a stored copy of its page; "
-                "no source found shows its publication date.",
+                "title": source.title,
+                "authors": [_person(source.author)],
+                "publisher": {"name": source.outlet},
+                "url": source.url,
+                "notes": source.citation_note,
             }
         ],
         "preferred-citation": {
@@ -253,9 +263,9 @@ class _PlainDumper(yaml.SafeDumper):
         return True
 
 
-def cff_text(meta: Metadata) -> str:
+def cff_text(meta: Metadata, data_dir: Path = paths.DATA) -> str:
     header = "# Generated from _config.yml by `make citation` (python -m callreport.book.metadata); do not edit.\n"
-    body = yaml.dump(citation_cff(meta), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.dump(citation_cff(meta, data_dir), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
     return header + body
 
 

@@ -103,7 +103,10 @@ def compare(t: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
             {"table": table, "item": item, "field": field, "first": a, "second": b} for item, a, b in items if a != b
         )
 
-    first, second = (_keyed(rows, "q") for rows in _passes(t, "quote_judgments"))
+    # a quote is named by the id its judgment gives it (load holds both passes to the final ids)
+    first, second = (
+        {(int(r["start"]), int(r["end"])): (r["quote_id"], r) for r in rows} for rows in _passes(t, "quote_judgments")
+    )
     record(
         "quotes", "span", [(first.get(k, (f"second {k}",))[0], k in first, k in second) for k in sorted(first | second)]
     )

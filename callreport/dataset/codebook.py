@@ -7,6 +7,7 @@ value comes from data/datapackage.json.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from callreport.dataset import paths
@@ -15,6 +16,9 @@ from callreport.dataset.files import read_text
 
 NOT_STATED = "not stated"
 _KINDS = {dict: "an object", list: "a list", str: "a string"}
+# What the engine says about an article is read from its descriptor, never typed in the code:
+ARTICLE_FIELDS = ("author", "outlet", "date", "url")  # rows of article.metadata
+ARTICLE_NAMES = ("rights_holder", "outlet_in_prose", "focus_side", "citation_note")  # article.<name>.value
 
 
 def read_descriptor(path: Path = paths.DATAPACKAGE) -> dict:
@@ -65,6 +69,7 @@ def check_descriptor(descriptor, name: str = "data/datapackage.json") -> None:
         raise DataError(name, None, None, "a JSON object", _json_kind(descriptor))
     article = _require(name, descriptor, "article", dict, "")
     _require(name, article, "sha256", str, "article.")
+    _check_article(name, descriptor, article)
     resources = _require(name, descriptor, "resources", list, "")
     seen = set()
     for index, resource in enumerate(resources):
@@ -80,6 +85,96 @@ def check_descriptor(descriptor, name: str = "data/datapackage.json") -> None:
             raise DataError(name, None, None, f"{where}.path to be a relative path inside data/", repr(str(path)))
         if resource.get("format") == "csv":
             _check_schema(name, resource, f"{where}.")
+
+
+def _check_article(name: str, descriptor: dict, article: dict) -> None:
+    """What the engine reads about the article, each a non-empty string: its title, the metadata rows
+    it shows (author, outlet, date, address), the names it uses (rights holder, outlet in prose, focus
+    side and how the prose names one of its speakers), what its citation says of it, and the package's
+    keywords."""
+    _nonempty(name, _require(name, article, "title", dict, "article."), "value", "article.title.")
+    rows = _require(name, article, "metadata", list, "article.")
+    fields = []
+    for index, row in enumerate(rows):
+        where = f"article.metadata[{index}]"
+        if not isinstance(row, dict):
+            raise DataError(name, None, None, f"{where} to be an object", _json_kind(row))
+        for key in ("field", "value", "status", "source"):
+            _nonempty(name, row, key, f"{where}.")
+        fields.append(row["field"])
+    for field in ARTICLE_FIELDS:
+        if (count := fields.count(field)) != 1:
+            found = "none" if count == 0 else f"{count} rows"
+            raise DataError(name, None, None, f"article.metadata to hold one row whose field is {field!r}", found)
+    for key in ARTICLE_NAMES:
+        entry = _require(name, article, key, dict, "article.")
+        for part in ("value", "description") + (("speaker",) if key == "focus_side" else ()):
+            _nonempty(name, entry, part, f"article.{key}.")
+    keywords = _require(name, descriptor, "keywords", list, "")
+    for index, keyword in enumerate(keywords):
+        if not isinstance(keyword, str) or not keyword.strip():
+            raise DataError(name, None, None, f"keywords[{index}] to be a non-empty string", _json_kind(keyword))
+
+
+def _nonempty(name: str, container: dict, key: str, where: str) -> str:
+    value = _require(name, container, key, str, where)
+    if not value.strip():
+        raise DataError(name, None, None, f"{where}{key} to be a non-empty string", repr(value))
+    return value
+
+
+@dataclass(frozen=True)
+class Side:
+    """A side of the data (a country an actor is tied to) and how the prose names one of its speakers
+    ("an Italian speaker": the descriptor says it, so no grammar is guessed)."""
+
+    name: str
+    speaker: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """Everything the engine names about the article, read from its descriptor: the package wings
+    and the generic report modules type none of it (a test holds this)."""
+
+    title: str
+    metadata: dict[str, dict]  # field -> its row: value, status and source
+    rights_holder: str
+    outlet_in_prose: str
+    focus_side: Side
+    citation_note: str
+    keywords: tuple[str, ...]
+
+    def value(self, field: str) -> str:
+        """The value of a metadata row (author, outlet, date, url, ...)."""
+        return self.metadata[field]["value"]
+
+    @property
+    def author(self) -> str:
+        return self.value("author")
+
+    @property
+    def outlet(self) -> str:
+        return self.value("outlet")
+
+    @property
+    def url(self) -> str:
+        return self.value("url")
+
+
+def article_info(descriptor: dict) -> Article:
+    """The article as its (checked) descriptor describes it: the one way the code reads it."""
+    entry = descriptor["article"]
+    side = entry["focus_side"]
+    return Article(
+        title=entry["title"]["value"],
+        metadata={row["field"]: dict(row) for row in entry["metadata"]},
+        rights_holder=entry["rights_holder"]["value"],
+        outlet_in_prose=entry["outlet_in_prose"]["value"],
+        focus_side=Side(side["value"], side["speaker"]),
+        citation_note=entry["citation_note"]["value"],
+        keywords=tuple(descriptor["keywords"]),
+    )
 
 
 def _check_derived(name: str, field: dict, at: str) -> None:
@@ -149,6 +244,16 @@ def table_resources(descriptor: dict) -> list[dict]:
 def zip_name(descriptor: dict) -> str:
     """The file name of the whole package as one zip, as the book publishes it."""
     return f"{descriptor['name']}-{descriptor['version']}.zip"
+
+
+def values(descriptor: dict, resource_name: str, field_name: str) -> list[str]:
+    """The values an enumerated field may take, as the codebook lists them ('not stated' included where
+    the field is optional)."""
+    field = next(f for f in fields(descriptor, resource_name) if f["name"] == field_name)
+    allowed = allowed_values(field)
+    if allowed is None:
+        raise KeyError(f"{resource_name}.{field_name} is not an enumerated field")
+    return allowed
 
 
 def allowed_values(field: dict) -> list[str] | None:

@@ -2,13 +2,15 @@
 
 The spans come from code, so none can be missed; the judgments about them come
 from the curated files in data/annotations/. Run ``python -m callreport.dataset.generate``
-(``make data``) after editing either; the loader refuses stale output.
+(``make data``) after editing either; the loader refuses stale output. Another article's data
+folder is a plain argument: ``python -m callreport.dataset.generate tests/fixtures/second_article/data``.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import sys
 from pathlib import Path
 
 from callreport.dataset import paths
@@ -21,6 +23,7 @@ JUDGMENTS = "annotations/quote_judgments.csv"
 VOICES = "annotations/sentence_voices.csv"
 HEDGES = "annotations/hedge_judgments.csv"
 _BRACKETS = re.compile(r"\[[^\]]*\]")
+QUOTE_ID = re.compile(r"^q-\d{2}$", re.ASCII)  # as the codebook's pattern for quote_id
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -90,13 +93,17 @@ def build_sentences(text: str, blocks: list[Block], voices: list[dict[str, str]]
 
 
 def build_quotes(text: str, blocks: list[Block], judgments: list[dict[str, str]]) -> list[dict]:
-    """Join the code's quotation spans to the curated judgments; each must match one to one."""
+    """Join the code's quotation spans to the curated judgments; each must match one to one.
+
+    A quote's id is its judgment's quote_id, given once and never changed, so a span judged later
+    (with the next unused number) moves no other quote's id.
+    """
     spans = quote_spans(text)
-    ids = {span: f"q-{number:02d}" for number, span in enumerate(spans, start=1)}
-    judged = {}
+    found = set(spans)
+    judged, rows_by_id = {}, {}
     for row_number, row in enumerate(judgments, start=1):
         key = (_int(row["start"], JUDGMENTS, row_number, "start"), _int(row["end"], JUDGMENTS, row_number, "end"))
-        if key not in ids:
+        if key not in found:
             raise DataError(
                 f"data/{JUDGMENTS}",
                 row_number,
@@ -104,11 +111,35 @@ def build_quotes(text: str, blocks: list[Block], judgments: list[dict[str, str]]
                 "the offsets of a quoted span the code finds",
                 f"{key[0]}-{key[1]}",
             )
+        if key in judged:  # the file's primary key, as the loader's Frictionless layer words it
+            raise DataError(
+                f"data/{JUDGMENTS}",
+                row_number,
+                None,
+                "a value not used in any other row",
+                f"{row['start']!r}, {row['end']!r}, as in row {judged[key][0]}",
+            )
         if row["text"] != text[key[0] : key[1]]:
             raise DataError(f"data/{JUDGMENTS}", row_number, "text", repr(text[key[0] : key[1]]), repr(row["text"]))
+        quote_id = row["quote_id"]
+        if quote_id == "":  # as the loader's Frictionless layer words it
+            raise DataError(f"data/{JUDGMENTS}", row_number, "quote_id", "a value", "an empty cell")
+        if not QUOTE_ID.fullmatch(quote_id):
+            raise DataError(
+                f"data/{JUDGMENTS}", row_number, "quote_id", f"text matching {QUOTE_ID.pattern}", repr(quote_id)
+            )
+        if quote_id in rows_by_id:
+            raise DataError(
+                f"data/{JUDGMENTS}",
+                row_number,
+                "quote_id",
+                "a value not used in any other row",
+                f"{quote_id!r}, as in row {rows_by_id[quote_id]}",
+            )
+        rows_by_id[quote_id] = row_number
         judged[key] = (row_number, row)
     quotes = []
-    for span, quote_id in ids.items():
+    for span in spans:
         if span not in judged:
             raise DataError(
                 f"data/{JUDGMENTS}",
@@ -123,7 +154,7 @@ def build_quotes(text: str, blocks: list[Block], judgments: list[dict[str, str]]
         insertions = _BRACKETS.findall(row["text"])
         quotes.append(
             {
-                "quote_id": quote_id,
+                "quote_id": row["quote_id"],
                 "start": span[0],
                 "end": span[1],
                 "text": row["text"],
@@ -271,4 +302,4 @@ def main(data_dir: Path = paths.DATA) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else paths.DATA)

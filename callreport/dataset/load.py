@@ -14,7 +14,9 @@ and what was found:
    article and verbatim at its offsets, every quotation mark accounted for once,
    generated tables equal to one pass of the generator, every span nested in its
    block and (in a body paragraph) its sentence and never crossing another span,
-   the positions grid complete, and cross-table links.
+   the positions grid complete, cross-table links, each annotation pass naming a quote by the
+   id the final judgments give it, and the descriptor's focus side (article.focus_side) a side of
+   the data.
 
 ``python -m callreport validate`` (``make validate``) runs it all and prints counts.
 """
@@ -122,6 +124,8 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     _check_generated(generated, raw)
     nested = _check_nesting(generated["blocks"], generated["sentences"], resources, raw)
     _check_links(article, raw)
+    _check_pass_ids(resources, raw, raw[by_path[generate.JUDGMENTS]])
+    _check_focus_side(descriptor, raw)
     return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested)
 
 
@@ -133,10 +137,13 @@ _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"$')
 def _frictionless(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> None:
     """Validate the package with the tables' rows as read, so no table is read twice."""
     inline = copy.deepcopy(descriptor)
-    places = {}
+    places, keys = {}, {}
     for resource in table_resources(inline):
         columns = [field["name"] for field in resource["schema"]["fields"]]
         places[resource["name"]] = resource.pop("path")
+        primary = resource["schema"].get("primaryKey", [])
+        primary = [primary] if isinstance(primary, str) else primary
+        keys[resource["name"]] = [columns.index(k) for k in primary if k in columns]  # Frictionless names the rest
         for key in ("format", "mediatype", "encoding"):  # describe the file, not the rows given inline
             resource.pop(key, None)
         resource["data"] = [columns] + [[row[c] for c in columns] for row in raw[resource["name"]]]
@@ -146,12 +153,13 @@ def _frictionless(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", error.error.message) from None
     for task in report.tasks:
         for error in task.errors:
-            raise _translate(places.get(task.name, task.place), error)
+            raise _translate(places.get(task.name, task.place), error, keys.get(task.name, []))
     for error in report.errors:
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", f"{error.type}: {error.note}")
 
 
-def _translate(place: str, error) -> DataError:
+def _translate(place: str, error, key: list[int]) -> DataError:
+    """The DataError for one Frictionless error; `key` holds the positions of the primary key's columns."""
     name = f"data/{place}"
     row = error.row_number - 1 if getattr(error, "row_number", None) else None
     column = getattr(error, "field_name", None)
@@ -173,8 +181,8 @@ def _translate(place: str, error) -> DataError:
     if error.type in ("unique-error", "primary-key"):
         earlier = re.search(r"position (\d+)", error.note)
         where = f"row {int(earlier.group(1)) - 1}" if earlier else "an earlier row"
-        key = found if error.type == "unique-error" else ", ".join(repr(c) for c in error.cells[:2])
-        return DataError(name, row, column, "a value not used in any other row", f"{key}, as in {where}")
+        value = found if error.type == "unique-error" else ", ".join(repr(error.cells[i]) for i in key)
+        return DataError(name, row, column, "a value not used in any other row", f"{value}, as in {where}")
     if error.type == "foreign-key":
         field = error.field_names[0]
         reference = f"data/{error.reference_name}.csv" if error.reference_name else "this table"
@@ -401,6 +409,43 @@ def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
                 "an actor whose country the article does not state",
                 repr(row["row_id"]),
             )
+
+
+def _check_pass_ids(resources: list[dict], raw: dict[str, list[dict[str, str]]], judgments: list[dict]) -> None:
+    """Each annotation pass gives a span the id the final judgments give it: the comparison of the passes
+    (callreport.dataset.agreement) and the adjudication name quotes by these ids."""
+    final = {(row["start"], row["end"]): row["quote_id"] for row in judgments}
+    for resource in resources:
+        if not resource["name"].startswith("quote_judgments_"):  # quote_judgments_first, quote_judgments_second
+            continue
+        for number, row in enumerate(raw[resource["name"]], start=1):
+            expected = final.get((row["start"], row["end"]), row["quote_id"])
+            if row["quote_id"] != expected:
+                raise DataError(
+                    f"data/{resource['path']}",
+                    number,
+                    "quote_id",
+                    f"{expected!r}, the id data/{generate.JUDGMENTS} gives the span {row['start']}-{row['end']}",
+                    repr(row["quote_id"]),
+                )
+
+
+def _check_focus_side(descriptor: dict, raw: dict[str, list[dict[str, str]]]) -> None:
+    """The side the report reads the article from is a side of the data: a country actors.csv ties an
+    actor to, or one external_context.csv adds."""
+    countries = [row["country"] for row in raw["actors"]]
+    countries += [row["value"] for row in raw["external_context"] if row["field"] == "country"]
+    sides = sorted(set(countries) - {NOT_STATED})
+    side = descriptor["article"]["focus_side"]["value"]
+    if side not in sides:
+        raise DataError(
+            DESCRIPTOR,
+            None,
+            None,
+            f"article.focus_side.value to be a side of the data, a country of data/actors.csv or "
+            f"data/external_context.csv ({', '.join(repr(s) for s in sides)})",
+            repr(side),
+        )
 
 
 def _check_grid(rows: list[dict[str, str]]) -> None:

@@ -14,14 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callreport.dataset import codebook
 from callreport.dataset.load import Tables
 from callreport.report import derive
 from callreport.report.escape import html_attr, html_text
 
-RIGHTS = (
-    "The article's text is © BBC. It is reproduced verbatim for criticism and review, "
-    "with attribution, and is not covered by this report's CC BY 4.0 licence."
-)
 PUBLISHED_NOTE = "This report notes: the date that followed it on the page is not in the text."
 ROW_PAGES = {"quote": "voices.html", "demand": "demands.html", "event": "timeline.html"}
 PAGE_LABELS = {
@@ -29,6 +26,14 @@ PAGE_LABELS = {
     "image credit": "Credit",
     "published marker": "Page element",
 }
+
+
+def rights(t: Tables) -> str:
+    """The note above and below the text: whose copyright it is (the descriptor's rights holder)."""
+    return (
+        f"The article's text is © {codebook.article_info(t.descriptor).rights_holder}. It is reproduced verbatim "
+        "for criticism and review, with attribution, and is not covered by this report's CC BY 4.0 licence."
+    )
 
 
 class CrossingSpans(ValueError):
@@ -124,7 +129,8 @@ def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
 def article_html(t: Tables) -> str:
     """The whole article, annotated, as one HTML fragment."""
     spans, tags = body_spans(t)
-    parts = [f'<div class="article" lang="en-GB"><p class="rights-note">{html_text(RIGHTS)}</p>']
+    note = html_text(rights(t))
+    parts = [f'<div class="article" lang="en-GB"><p class="rights-note">{note}</p>']
     element: list[str] = []
 
     def flush():
@@ -166,5 +172,5 @@ def article_html(t: Tables) -> str:
                 element.append(f'<em class="report-added">{PUBLISHED_NOTE}</em>')
                 flush()
     flush()
-    parts.append(f'<p class="rights-note">{html_text(RIGHTS)}</p></div>')
+    parts.append(f'<p class="rights-note">{note}</p></div>')
     return "\n".join(parts)

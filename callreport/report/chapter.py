@@ -56,7 +56,7 @@ def how_we_counted(tables: Tables, name: str, heading: str) -> HTML:
     section's prose; tests/test_notebooks.py holds every citing section to one such cell."""
     markdown = prose.section(prose.of(f"chapters/{name}"), heading)
     values = _findings(name, tables, list(prose.citations(markdown)))
-    return HTML(counted_html(markdown, values))
+    return HTML(counted_html(markdown, values, lambda key: findings.definition(key, tables.descriptor)))
 
 
 def counted_html(markdown: str, values: dict[str, object], define=findings.definition) -> str:

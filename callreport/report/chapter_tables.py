@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from callreport.dataset.codebook import NOT_STATED, fields_table, table_resources, values_table
+from callreport.dataset.codebook import NOT_STATED, article_info, fields_table, table_resources, values_table
 from callreport.dataset.load import TABLES, Tables
 from callreport.report import derive
 from callreport.report.escape import html_attr, html_text
@@ -230,16 +230,17 @@ def data_changes(t: Tables, caption: str) -> HTML:
 
 
 def asks_and_offers(t: Tables) -> HTML:
+    side = article_info(t.descriptor).focus_side.name
     return show(
         derive.asks_and_offers(t),
         {
-            "side": "Russia",
+            "side": side,
             "demand_id": "Item",
             "party_name": "Party",
             "kind": "Kind",
             "evidence": "The article's words",
         },
-        "What Russia asks and what it offers, in the article's words",
+        f"What {side} asks and what it offers, in the article's words",
         links={"The article's words": "href"},
     )
 

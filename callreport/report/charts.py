@@ -13,14 +13,21 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from callreport.dataset.codebook import NOT_STATED
+from callreport.dataset import codebook
+from callreport.dataset.codebook import NOT_STATED, article_info
 from callreport.dataset.load import Tables
-from callreport.report import derive, english, theme
+from callreport.report import derive, english, findings, theme
+from callreport.report.findings import key
 
 # Every view takes its column's width. Vega sizes a single view to its container itself; the book's
 # charts.js draws the views of a concatenation at the width that makes the whole drawing fit.
 PHONE_SAFE_WIDTH = "container"
-SOURCE = "Source: Steve Rosenberg, BBC News; annotation by this report"
+
+
+def source(t: Tables) -> str:
+    """The credit under every chart: the article's author and outlet (its descriptor), and this report."""
+    article = article_info(t.descriptor)
+    return f"Source: {article.author}, {article.outlet}; annotation by this report"
 
 
 # Below this many pixels of plot width a chart switches to its narrow variant: words on the band
@@ -48,6 +55,7 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _figure(
+    t: Tables,
     chart: alt.TopLevelMixin,
     fig_id: str,
     title: str,
@@ -71,7 +79,7 @@ def _figure(
             "figure": {
                 "id": fig_id,
                 "columns": columns,
-                "source": SOURCE,
+                "source": source(t),
                 "dark": theme.dark_config(),
                 **({"how": how} if how else {}),
             }
@@ -81,7 +89,7 @@ def _figure(
 
 def _named(frame: pd.DataFrame, id_column: str, parts: list[str], text: str) -> pd.Series:
     """What a screen reader announces for each mark (its aria-label): its id, the words of `parts`,
-    then `text` after a colon, e.g. "q-01, Donald Trump, direct, paragraph 7: We had a great call"."""
+    then `text` after a colon, e.g. "q-01, the minister, direct, paragraph 7: We had a good meeting"."""
     label = frame[id_column].astype(str)
     for part in parts:
         values = frame[part].astype(str)
@@ -108,18 +116,21 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     data = _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "mark_label", "href"])
     if frame.empty:
         raise ValueError("quotes_by_speaker: the article has no quotation, so there is no speaker to chart")
-    by_speaker = english.ranked(frame["speaker_name"])
-    top, top_n = by_speaker.index[0], by_speaker.iloc[0]
-    leaders = english.leaders(frame["speaker_name"])
+    facts = findings.voices(t)
+    names = dict(zip(frame["speaker"].astype(str), frame["speaker_name"], strict=False))
+    by_speaker = english.in_order({names[s]: facts[key("n_quotes_by", s)] for s in names})
+    (top, top_n), rest = by_speaker[0], by_speaker[1:]
+    leaders = [name for name, n in by_speaker if n == top_n]
     unheard = _unheard(t, frame)
     title = f"{english.and_list(leaders)} {'is' if len(leaders) == 1 else 'are'} quoted most"
     if unheard:
         title += f"; no voice from {english.and_list(unheard)} is quoted at all"
+    kinds = {kind: facts[key("n", kind)] for kind in codebook.values(t.descriptor, "quotes", "kind")}
     description = (
-        f"Bar chart: {len(frame)} quoted spans from {frame['speaker'].nunique()} speakers, counting "
+        f"Bar chart: {facts['n_quotes']} quoted spans from {facts['n_speakers']} speakers, counting "
         f"'{NOT_STATED}' as one. {top} is quoted {english.times(top_n)}; "
-        + "; ".join(f"{name} {english.times(n)}" for name, n in by_speaker.iloc[1:].items())
-        + f". By kind: {english.counts(frame['kind'].astype(str))}."
+        + "; ".join(f"{name} {english.times(n)}" for name, n in rest)
+        + f". By kind: {english.tallied(kinds)}."
         + (f" No speaker from {english.and_list(unheard)} is quoted." if unheard else "")
     )
     kind = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
@@ -165,13 +176,11 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     )
     # The annotation: each speaker's total, written at the end of the bar.
     totals = alt.Chart().mark_text(align="left", dx=4, fontWeight=600).encode(y=y, x="count():Q", text="count():Q")
-    chart = alt.layer(bars, totals, data=data).properties(
-        width=PHONE_SAFE_WIDTH, height=_rows(frame["speaker"].nunique(), 40)
-    )
+    chart = alt.layer(bars, totals, data=data).properties(width=PHONE_SAFE_WIDTH, height=_rows(facts["n_speakers"], 40))
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
     subtitle = "Quoted spans per speaker, coloured by kind of quotation"
     how = "Tap a kind of quotation in the legend to pick out its bars."
-    return _figure(chart, "fig-quotes-by-speaker", title, subtitle, description, columns, how)
+    return _figure(t, chart, "fig-quotes-by-speaker", title, subtitle, description, columns, how)
 
 
 def quotes_through_article(t: Tables) -> alt.VConcatChart:
@@ -180,10 +189,12 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
     frame["mark_label"] = _named(frame, "quote_id", ["speaker_name", "kind", "paragraph"], "text")
     data = _plain(frame, ["quote_id", "speaker", "speaker_name", "kind", "text", "paragraph", "mark_label", "href"])
     sentences = _plain(derive.sentences(t), ["sentence_id", "paragraph", "voice", "text", "order"])
-    paragraphs = int(t.blocks["paragraph"].max())
-    first = frame.groupby("speaker_name")["paragraph"].min().sort_values()
+    facts = findings.voices(t)
+    paragraphs = facts["n_paragraphs"]
+    names = dict(zip(frame["speaker"].astype(str), frame["speaker_name"], strict=False))
+    first = pd.Series({names[s]: facts[key("first_paragraph", s)] for s in names}, dtype=int).sort_values(kind="stable")
     description = (
-        f"Dot plot: the {len(frame)} quoted spans placed by paragraph, 1 to {paragraphs}, one row per speaker. "
+        f"Dot plot: the {facts['n_quotes']} quoted spans placed by paragraph, 1 to {paragraphs}, one row per speaker. "
         + "; ".join(f"{name} first in paragraph {p}" for name, p in first.items())
         + ". Above it, a strip of the article's sentences, coloured by voice."
     )
@@ -249,11 +260,12 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
     )
     chart = alt.vconcat(strip, dots, data=data).resolve_scale(color="independent")
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "paragraph": "Paragraph", "text": "Text"}
-    named = frame[frame["speaker"].astype(str) != NOT_STATED]
-    opens = named.groupby("speaker_name")["paragraph"].min().sort_values(kind="stable")
-    closes = named.groupby("speaker_name")["paragraph"].max().sort_values(kind="stable")
-    if named.empty:
-        title = f"No quoted span names its speaker ({english.plural(len(frame), 'spans')} in {paragraphs} paragraphs)"
+    named = sorted(s for s in names if s != NOT_STATED)
+    opens = pd.Series({names[s]: facts[key("first_paragraph", s)] for s in named}, dtype=int).sort_values(kind="stable")
+    closes = pd.Series({names[s]: facts[key("last_paragraph", s)] for s in named}, dtype=int).sort_values(kind="stable")
+    if not named:
+        spans = english.plural(facts["n_quotes"], "spans")
+        title = f"No quoted span names its speaker ({spans} in {paragraphs} paragraphs)"
     else:
         title = (
             f"Of those named, {opens.index[0]} is quoted first (paragraph {opens.iloc[0]}) "
@@ -261,7 +273,7 @@ def quotes_through_article(t: Tables) -> alt.VConcatChart:
         )
     subtitle = "Top: every sentence, by voice. Below: each quoted span, by paragraph and speaker"
     how = "Drag across the strip of sentences to keep only the quotations in those paragraphs."
-    return _figure(chart, "fig-quotes-through-article", title, subtitle, description, columns, how)
+    return _figure(t, chart, "fig-quotes-through-article", title, subtitle, description, columns, how)
 
 
 def _wide(figure: alt.TopLevelMixin, min_width: int, wide: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -279,10 +291,10 @@ DIRECTIONS = {"asks": "Asks, refuses", "offers": "Offers, accepts"}  # the colum
 
 
 def _demand_layout(
-    frame: pd.DataFrame, parties: list[str], russian: set[str], summary: str, wrap: int
+    frame: pd.DataFrame, parties: list[str], focal: set[str], summary: str, wrap: int
 ) -> tuple[list, list]:
     """Where each item and each label of the asks/offers chart goes: one band per party, its asks in the
-    left column and its offers in the right; the Russian parties first, then a line that sums them up.
+    left column and its offers in the right; the focus side's parties first, then a line that sums them up.
     Positions are in lines from the top; columns are 0 (asks) and 1 (offers)."""
     items, notes = [], []
     y = 1.6  # below the column headings
@@ -297,8 +309,8 @@ def _demand_layout(
             items.append({"demand_id": row.demand_id, "x": column, "y": depth[column], "lines": lines})
             depth[column] += len(lines) + 1.5
         y = max(depth.values()) + 0.2
-        last_russian = party in russian and (n + 1 == len(parties) or parties[n + 1] not in russian)
-        if last_russian:
+        last_focal = party in focal and (n + 1 == len(parties) or parties[n + 1] not in focal)
+        if last_focal:
             notes.append({"note": summary, "x": 0, "y": y - 0.2, "style": "sum"})
             y += 1.6
     return items, notes
@@ -308,17 +320,20 @@ def demands_by_party(t: Tables, wrap: int = DEMAND_WRAP) -> alt.LayerChart:
     """What does each party ask for, and what does it offer? One labelled dot per item, in two columns;
     its words wrapped at `wrap` characters, and for a wide column (DEMAND_WIDE) at more."""
     frame = derive.demands(t)
+    focus = article_info(t.descriptor).focus_side.name  # the side whose asks and offers are summed
     side = frame["party"].map(derive.sides(t))
-    russian = set(frame.loc[side == "Russia", "party"])
+    focal = set(frame.loc[side == focus, "party"])
     by_party = frame["party"].value_counts()
-    # Russia's parties first, then the others; most items first, ties in order of the first item.
+    # The focus side's parties first, then the others; most items first, ties in order of the first item.
     first = frame.groupby("party", observed=True)["demand_id"].min()
-    parties = sorted(by_party.index, key=lambda p: (p not in russian, -by_party[p], first[p]))
+    parties = sorted(by_party.index, key=lambda p: (p not in focal, -by_party[p], first[p]))
     names = derive.actor_names(t)
-    asks = int(((side == "Russia") & (frame["direction"] == "asks")).sum())
-    offers = int(((side == "Russia") & (frame["direction"] == "offers")).sum())
-    summary = f"Russia in all: {english.plural(asks, 'asks')}, {english.plural(offers, 'offers')}"
-    items, notes = _demand_layout(frame, parties, russian, summary, wrap)
+    facts = findings.demands(t)
+    # The focus side's asks and offers: the sum of its parties' (findings' n_<party>_asks, n_<party>_offers).
+    asks = sum(facts[key("n", p, "asks")] for p in focal)
+    offers = sum(facts[key("n", p, "offers")] for p in focal)
+    summary = f"{focus} in all: {english.plural(asks, 'asks')}, {english.plural(offers, 'offers')}"
+    items, notes = _demand_layout(frame, parties, focal, summary, wrap)
     layout = pd.DataFrame(items).set_index("demand_id")
     frame = frame.set_index("demand_id", drop=False).loc[layout.index].reset_index(drop=True)
     frame["x"], frame["y"] = list(layout["x"]), list(layout["y"])
@@ -416,20 +431,24 @@ def demands_by_party(t: Tables, wrap: int = DEMAND_WRAP) -> alt.LayerChart:
         "paragraph": "Paragraph",
     }
 
-    def tally(party: str) -> str:
-        mine = frame.loc[frame["party_name"] == names[party], "direction"].value_counts().sort_index()
-        return f"{names[party]} {english.and_list([english.plural(n, direction) for direction, n in mine.items()])}"
+    directions = list(dict.fromkeys(codebook.derived(t.descriptor, "demands", "kind", "direction").values()))
 
+    def tally(party: str) -> str:
+        mine = [english.plural(facts[key("n", party, d)], d) for d in sorted(directions) if facts[key("n", party, d)]]
+        return f"{names[party]} {english.and_list(mine)}"
+
+    kinds = {kind: facts[key("n_kind", kind)] for kind in codebook.values(t.descriptor, "demands", "kind")}
+    statuses = {status: facts[key("n_status", status)] for status in codebook.values(t.descriptor, "demands", "status")}
     description = (
-        f"Two columns of the {len(frame)} demands, proposals, offers and responses the article reports, one "
-        f"labelled dot each, grouped by party: {'; '.join(tally(p) for p in parties)}. {summary}. "
-        f"By kind: {english.counts(frame['kind'].astype(str))}. Status: {english.counts(frame['status'].astype(str))}."
+        f"Two columns of the {facts['n_demands']} demands, proposals, offers and responses the article reports, "
+        f"one labelled dot each, grouped by party: {'; '.join(tally(p) for p in parties)}. {summary}. "
+        f"By kind: {english.tallied(kinds)}. Status: {english.tallied(statuses)}."
     )
-    title = f"Russia asks {asks} {'thing' if asks == 1 else 'things'} and offers {offers} in return"
+    title = f"{focus} asks {asks} {'thing' if asks == 1 else 'things'} and offers {offers} in return"
     subtitle = (
         "Each item the article reports, by party: what it asks or refuses (left), what it offers or accepts (right)"
     )
-    figure = _figure(chart, "fig-demands-by-party", title, subtitle, description, columns)
+    figure = _figure(t, chart, "fig-demands-by-party", title, subtitle, description, columns)
     if wrap != DEMAND_WRAP:
         return figure
     return _wide(figure, DEMAND_WIDE[0], demands_by_party(t, DEMAND_WIDE[1]))
@@ -452,12 +471,17 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     data = _plain(
         frame, ["issue", "actor_id", "actor_name", "stance", "basis", "evidence", "label", "sign", "mark_label", "href"]
     )
-    stated = frame[frame["stance"] != NOT_STATED]
+    facts = findings.demands(t)
+    names = derive.actor_names(t)
+    stances = {
+        s: facts[key("n_stance", s)] for s in codebook.values(t.descriptor, "positions", "stance") if s != NOT_STATED
+    }
+    by_actor = {names[a]: facts[key("n", a, "stated")] for a in t.positions["actor_id"].unique()}
     description = (
-        f"Grid of {frame['issue'].nunique()} issues by {frame['actor_id'].nunique()} actors: {len(frame)} cells, "
-        f"of which {len(stated)} state a stance ({english.counts(stated['stance'].astype(str))}) and "
-        f"{len(frame) - len(stated)} are not stated. "
-        + "; ".join(f"{name} takes a stance on {n}" for name, n in english.ranked(stated["actor_name"]).items())
+        f"Grid of {facts['n_issues']} issues by {facts['n_grid_actors']} actors: {facts['n_cells']} cells, "
+        f"of which {facts['n_cells_stated']} state a stance ({english.tallied(stances)}) and "
+        f"{facts['n_cells_not_stated']} are not stated. "
+        + "; ".join(f"{name} takes a stance on {n}" for name, n in english.in_order(by_actor))
         + "."
     )
     actors = list(dict.fromkeys(frame["actor_name"]))
@@ -489,9 +513,9 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     )
     chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=_rows(len(actors), 30))
     columns = {"actor_name": "Actor", "issue": "Issue", "stance": "Stance", "basis": "Basis", "evidence": "Text"}
-    title = f"Only {len(stated)} of {len(frame)} positions are stated in the article"
+    title = f"Only {facts['n_cells_stated']} of {facts['n_cells']} positions are stated in the article"
     subtitle = "Each actor's stance on each issue; a dash where the article says nothing"
-    return _figure(chart, "fig-positions-grid", title, subtitle, description, columns)
+    return _figure(t, chart, "fig-positions-grid", title, subtitle, description, columns)
 
 
 TIMELINE_WRAP = 30  # characters a line: 13px text beside the steps fits a 320px phone
@@ -579,20 +603,20 @@ def timeline(t: Tables, wrap: int = TIMELINE_WRAP) -> alt.LayerChart:
     data["lines"], data["y"] = lines, ys
     data["y_before"] = [None if pd.isna(v) else float(v) for v in frame["y_before"]]
     placed = frame[frame["placed"]]
-    basis = frame["order_basis"].astype(str).value_counts()
+    facts = findings.timeline(t)
     unplaced = frame.loc[~frame["placed"], "event_id"].tolist()
     if placed.empty:
         raise ValueError("timeline: no event has a place in the order, so there is no sequence to draw")
     apart = (
-        f"{len(unplaced)} not placed ({english.and_list(unplaced)}), listed apart below"
+        f"{facts['n_events_unplaced']} not placed ({english.and_list(unplaced)}), listed apart below"
         if unplaced
         else "none unplaced"
     )
     description = (
-        f"Timeline of {len(frame)} events in the order the article gives them: {len(placed)} placed in "
-        f"{placed['order'].nunique()} steps, {basis.get('stated', 0)} of them placed by the article's own words "
-        f"(solid dots and lines) and {basis.get('inferred', 0)} by this report's inference (hollow dots, dashed "
-        f"lines); {apart}. "
+        f"Timeline of {facts['n_events']} events in the order the article gives them: {facts['n_events_placed']} "
+        f"placed in {facts['n_steps']} steps, {facts['n_events_stated_order']} of them placed by the article's own "
+        f"words (solid dots and lines) and {facts['n_events_inferred_order']} by this report's inference (hollow "
+        f"dots, dashed lines); {apart}. "
         f"First: {placed.iloc[0]['summary']} ({placed.iloc[0]['when']}). "
         f"Last: {placed.iloc[-1]['summary']}."
     )
@@ -659,14 +683,15 @@ def timeline(t: Tables, wrap: int = TIMELINE_WRAP) -> alt.LayerChart:
         "order_basis": "Order basis",
     }
     title = (
-        f"The article itself orders {basis.get('stated', 0)} of {len(frame)} events; "
-        f"{basis.get('inferred', 0)} are ordered by inference, {basis.get(NOT_STATED, 0)} not at all"
+        f"The article itself orders {facts['n_events_stated_order']} of {facts['n_events']} events; "
+        f"{facts['n_events_inferred_order']} {english.be(facts['n_events_inferred_order'])} ordered by inference, "
+        f"{facts['n_events_unplaced']} not at all"
     )
     subtitle = (
         "Events in the order the article gives them. Solid dot and line: the article states the order; "
         "hollow dot, dashed line: inferred; squares: not placed"
     )
-    figure = _figure(chart, "fig-timeline", title, subtitle, description, columns)
+    figure = _figure(t, chart, "fig-timeline", title, subtitle, description, columns)
     if wrap != TIMELINE_WRAP:
         return figure
     return _wide(figure, TIMELINE_WIDE[0], timeline(t, TIMELINE_WIDE[1]))
@@ -677,11 +702,13 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
     frame = derive.sentences(t)
     frame["mark_label"] = _named(frame, "sentence_id", ["voice", "paragraph"], "text")
     data = _plain(frame, ["sentence_id", "order", "paragraph", "voice", "text", "words", "mark_label", "href"])
-    counts = english.ranked(frame["voice"])
-    words = frame.groupby(frame["voice"].astype(str))["words"].sum()
+    facts = findings.framing(t)
+    counts = english.in_order(
+        {voice: facts[key("n", voice)] for voice in codebook.values(t.descriptor, "sentences", "voice")}
+    )
     description = (
-        f"Bar chart and strip: the article's {len(frame)} body sentences by voice: "
-        + "; ".join(f"{voice} {n} sentences ({words[voice]} words)" for voice, n in counts.items())
+        f"Bar chart and strip: the article's {facts['n_sentences']} body sentences by voice: "
+        + "; ".join(f"{voice} {n} sentences ({facts[key('n_words', voice)]} words)" for voice, n in counts)
         + ". Below the bars, a strip of every sentence in reading order, coloured by voice."
     )
     pick = alt.selection_point(fields=["voice"], name="voice_pick")
@@ -694,7 +721,7 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
             x=alt.X(
                 "count():Q",
                 title="Sentences",
-                scale=alt.Scale(domain=[0, int(counts.iloc[0]) * 1.1], nice=False),
+                scale=alt.Scale(domain=[0, counts[0][1] * 1.1], nice=False),
                 axis=alt.Axis(tickMinStep=1, format="d"),
             ),
             color=colour,
@@ -730,16 +757,17 @@ def sentence_voices(t: Tables) -> alt.VConcatChart:
     )
     chart = alt.vconcat(bars, strip, data=data)
     columns = {"sentence_id": "Sentence", "paragraph": "Paragraph", "voice": "Voice", "text": "Text"}
-    tied = english.leaders(frame["voice"])
+    most = counts[0][1]
+    tied = [voice for voice, n in counts if n == most]
     if len(counts) == 1:
-        title = f"Every sentence is {tied[0]}: {english.plural(len(frame), 'sentences')}"
+        title = f"Every sentence is {tied[0]}: {english.plural(facts['n_sentences'], 'sentences')}"
     elif len(tied) == 1:
-        title = f"{tied[0].capitalize()} is the largest voice: {counts.iloc[0]} of {len(frame)} sentences"
+        title = f"{tied[0].capitalize()} is the largest voice: {most} of {facts['n_sentences']} sentences"
     else:
-        title = f"No voice dominates: {counts.iloc[0]} sentences each for {english.and_list(tied)}"
+        title = f"No voice dominates: {most} sentences each for {english.and_list(tied)}"
     subtitle = "The article's body sentences by voice; below, every sentence in reading order"
     how = "Tap a voice's bar to pick out its sentences in the strip."
-    return _figure(chart, "fig-sentence-voices", title, subtitle, description, columns, how)
+    return _figure(t, chart, "fig-sentence-voices", title, subtitle, description, columns, how)
 
 
 ALL = (quotes_by_speaker, quotes_through_article, demands_by_party, positions_grid, timeline, sentence_voices)
@@ -751,13 +779,14 @@ def certainty_markers(t: Tables) -> alt.Chart:
     frame["mark_label"] = _named(frame, "marker_id", ["kind", "holder_name", "paragraph"], "text")
     columns = ["marker_id", "text", "kind", "holder_name", "claim", "voice", "paragraph", "mark_label", "href"]
     data = _plain(frame, columns)
-    authors = int((frame["holder"] == "author").sum())
-    hedges = int((frame["kind"] == "hedge").sum())
-    title = f"{hedges} of the article's {len(frame)} certainty markers are hedges; {authors} are the author's own"
+    facts = findings.framing(t)
+    authors, hedges, total = facts["n_markers_author"], facts["n_marker_hedge"], facts["n_markers"]
+    kinds = {kind: facts[key("n_marker", kind)] for kind in codebook.values(t.descriptor, "hedges", "kind")}
+    title = f"{hedges} of the article's {total} certainty markers are hedges; {authors} are the author's own"
     subtitle = "Each dot is one marker, by paragraph and kind; hollow where it stands in a source's words"
     description = (
-        f"Dot chart: the article's {len(frame)} certainty markers, one dot each, placed by paragraph in rows by "
-        f"kind: {english.counts(frame['kind'].astype(str))}. {authors} are the author's own, {len(frame) - authors} "
+        f"Dot chart: the article's {total} certainty markers, one dot each, placed by paragraph in rows by "
+        f"kind: {english.tallied(kinds)}. {authors} are the author's own, {facts['n_markers_sources']} "
         f"sit inside what a source is reported as saying (hollow dots)."
     )
     chart = (
@@ -794,7 +823,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
         "holder_name": "Whose view",
         "paragraph": "Paragraph",
     }
-    return _figure(chart, "fig-certainty-markers", title, subtitle, description, columns)
+    return _figure(t, chart, "fig-certainty-markers", title, subtitle, description, columns)
 
 
 ALL += (certainty_markers,)

@@ -150,9 +150,10 @@ def markers(t: Tables) -> pd.DataFrame:
 
 
 def asks_and_offers(t: Tables) -> pd.DataFrame:
-    """Russia's side of the demands: what it asks (refusals, preconditions) beside what it offers."""
+    """The focus side's demands (the descriptor's article.focus_side): what it asks (proposals,
+    preconditions, refusals) beside what it offers."""
     frame = demands(t)
-    frame = frame[frame["party"].map(sides(t)) == "Russia"].copy()
+    frame = frame[frame["party"].map(sides(t)) == codebook.article_info(t.descriptor).focus_side.name].copy()
     frame["side"] = frame["direction"]
     return frame.sort_values(["side", "demand_id"], kind="stable")
 

@@ -6,7 +6,7 @@ Each helper takes what the data give, an empty list or a count of zero included,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -24,6 +24,11 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun.removesuffix('s') if n == 1 else noun}"
 
 
+def be(n: int) -> str:
+    """The verb for n things: '1 is', '0 are', '3 are'."""
+    return "is" if n == 1 else "are"
+
+
 def times(n: int) -> str:
     """'never', 'once', 'twice', '3 times'."""
     return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
@@ -37,8 +42,19 @@ def ranked(values: pd.Series) -> pd.Series:
 
 
 def counts(values: pd.Series) -> str:
-    """'Trump 4, Witkoff 2': each value with how often it occurs, most often first; 'none' for no values."""
-    return ", ".join(f"{label} {n}" for label, n in ranked(values).items()) or "none"
+    """'direct 4, scare 2': each value with how often it occurs, most often first; 'none' for no values."""
+    return tallied(ranked(values).to_dict())
+
+
+def tallied(tally: Mapping[str, int]) -> str:
+    """'direct 4, scare 2' from counts already made: most first, ties in alphabetical order, zeros left
+    out; 'none' when nothing is left."""
+    return ", ".join(f"{label} {n}" for label, n in in_order(tally)) or "none"
+
+
+def in_order(tally: Mapping[str, int]) -> list[tuple[str, int]]:
+    """The non-zero counts, most first, ties in alphabetical order (the order ranked() gives)."""
+    return sorted(((label, n) for label, n in tally.items() if n), key=lambda item: (-item[1], item[0]))
 
 
 def leaders(values: pd.Series) -> list[str]:

@@ -5,7 +5,9 @@ Each function is registered for the chapters that cite it:
 
 - ``@finding("voices", "framing")`` on a function named for its key (``n_direct``) that returns its value;
 - ``@family("voices", key="first_paragraph_<speaker>")`` on a function that yields ``(key, value)`` pairs,
-  one per speaker, quotation, demand or marker: a family of keys defined, and documented, once.
+  one per speaker, quotation, demand or marker: a family of keys defined, and documented, once. A
+  placeholder that stands for a value the codebook allows says so (``allowed={"kind": ("quotes", "kind")}``),
+  which tells n_direct (a kind of quotation) from n_analysis (a voice of sentence).
 
 ``CHAPTERS[name](tables)`` gives every finding of a chapter as a dict (the front page, ``index``, draws
 on the voices, demands, framing and timeline chapters); ``definition(key)`` gives the docstring of the
@@ -20,7 +22,9 @@ raw CSV files.
 
 from __future__ import annotations
 
+import contextvars
 import difflib
+import functools
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from callreport.dataset import agreement
+from callreport.dataset import agreement, codebook
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 from callreport.report import derive, english
@@ -72,31 +76,52 @@ class UnknownFinding(LookupError):
 @dataclass(frozen=True)
 class Finding:
     """One registered definition: a single key (the function's name), or a family of keys of one
-    form (first_paragraph_<speaker>), each placeholder standing for a word of letters, digits and _."""
+    form (first_paragraph_<speaker>), each placeholder standing for a word of letters, digits and _,
+    or, if `allowed` names it, for one of the values the codebook allows it (spaces and hyphens as _)."""
 
     key: str
     chapters: tuple[str, ...]
     function: Callable[[Tables], object]
     family: bool
+    allowed: tuple[tuple[str, Callable[[dict], Iterable[str]]], ...] = ()
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """How closely the form pins a key down, to choose between families a key fits: first the fewer
+        placeholders the codebook does not check (n_status_<status> over n_<actor>_stated for
+        n_status_not_stated), then the more characters that are not placeholders (n_quotes_by_<speaker>
+        over n_<kind>)."""
+        free = set(_PLACEHOLDER.findall(self.key)) - {name for name, _ in self.allowed}
+        return (-len(free), len(_PLACEHOLDER.sub("", self.key)))
 
     @property
     def definition(self) -> str:
         """The function's docstring, its lines joined into one paragraph."""
         return " ".join((self.function.__doc__ or "").split())
 
-    def matches(self, key: str) -> bool:
-        if not self.family:
-            return key == self.key
-        pattern = "".join(r"\w+" if i % 2 else re.escape(part) for i, part in enumerate(_PLACEHOLDER.split(self.key)))
-        return re.fullmatch(pattern, key) is not None
+    def matches(self, key: str, descriptor: dict | None = None) -> bool:
+        """Whether `key` is of this finding's form; with a descriptor, each placeholder `allowed` names
+        must also be one of the codebook's values."""
+        return key == self.key if not self.family else self._form(descriptor).fullmatch(key) is not None
+
+    def _form(self, descriptor: dict | None) -> re.Pattern:
+        domains = {name: [_part(v) for v in values(descriptor)] for name, values in self.allowed} if descriptor else {}
+        pieces = []
+        for i, part in enumerate(_PLACEHOLDER.split(self.key)):
+            if i % 2 == 0:
+                pieces.append(re.escape(part))
+            else:
+                pieces.append("(?:" + "|".join(map(re.escape, domains[part])) + ")" if part in domains else r"\w+")
+        return re.compile("".join(pieces))
 
     def values(self, t: Tables) -> dict[str, object]:
         """The key or keys this finding gives, with their values."""
         if not self.family:
             return {self.key: self.function(t)}
         values = {}
+        form = self._form(t.descriptor)
         for key, value in self.function(t):
-            if not self.matches(key) or key in values:
+            if not form.fullmatch(key) or key in values:
                 raise ValueError(f"findings.{self.function.__name__} gives {key!r}, not one new key of {self.key}")
             values[key] = value
         return values
@@ -112,13 +137,19 @@ class Registry:
         """Register a function as the one definition of the finding its name gives, for `chapters`."""
         return lambda function: self._add(function.__name__, chapters, function, family=False)
 
-    def family(self, *chapters: str, key: str) -> Callable:
-        """Register a function yielding (key, value) pairs, every key of the form `key`, for `chapters`."""
+    def family(self, *chapters: str, key: str, allowed: dict | None = None) -> Callable:
+        """Register a function yielding (key, value) pairs, every key of the form `key`, for `chapters`.
+        `allowed` maps a placeholder to the codebook's values it takes: a (resource, field) pair, or a
+        function of the descriptor."""
         if not _PLACEHOLDER.search(key):
             raise ValueError(f"a family's key names its varying part in angle brackets (paragraph_<quote>): {key!r}")
-        return lambda function: self._add(key, chapters, function, family=True)
+        unknown = set(allowed or {}) - set(_PLACEHOLDER.findall(key))
+        if unknown:
+            raise ValueError(f"{key} has no placeholder {', '.join(sorted(unknown))}")
+        domains = tuple((name, _domain(spec)) for name, spec in (allowed or {}).items())
+        return lambda function: self._add(key, chapters, function, family=True, allowed=domains)
 
-    def _add(self, key: str, chapters: tuple[str, ...], function: Callable, family: bool) -> Callable:
+    def _add(self, key: str, chapters: tuple[str, ...], function: Callable, family: bool, allowed=()) -> Callable:
         if not chapters:
             raise ValueError(f"findings.{function.__name__} is registered for no chapter")
         if not inspect.cleandoc(function.__doc__ or ""):
@@ -127,7 +158,7 @@ class Registry:
             raise ValueError(
                 f"{key} is defined twice: by {self.findings[key].function.__name__} and {function.__name__}"
             )
-        self.findings[key] = Finding(key, chapters, function, family)
+        self.findings[key] = Finding(key, chapters, function, family, allowed)
         return function
 
     def of(self, chapter: str) -> list[Finding]:
@@ -137,26 +168,37 @@ class Registry:
         return [f for f in self.findings.values() if parts & set(f.chapters)]
 
     def chapter(self, chapter: str, t: Tables) -> dict[str, object]:
-        """Every finding of a chapter, computed from the tables; no two findings may give one key."""
+        """Every finding of a chapter, computed from the tables; no two findings may give one key.
+        The selections the findings share (@_shared) are made once for the chapter."""
         values: dict[str, object] = {}
         given_by: dict[str, str] = {}
-        for f in self.of(chapter):
-            for key, value in f.values(t).items():
-                if key in values:
-                    raise ValueError(f"{key} is given by both {given_by[key]} and {f.function.__name__}")
-                values[key], given_by[key] = value, f.function.__name__
+        token = _SHARED.set({})
+        try:
+            for f in self.of(chapter):
+                for key, value in f.values(t).items():
+                    if key in values:
+                        raise ValueError(f"{key} is given by both {given_by[key]} and {f.function.__name__}")
+                    values[key], given_by[key] = value, f.function.__name__
+        finally:
+            _SHARED.reset(token)
         return values
 
-    def giver(self, key: str) -> Finding:
-        """The finding that gives `key`: the function of that name, else the one family of its form."""
+    def giver(self, key: str, descriptor: dict | None = None) -> Finding:
+        """The finding that gives `key`: the function of that name, else the family of its form whose
+        placeholders take values the codebook allows (the data package's, if no descriptor is given),
+        the most specific (Finding.specificity) if several fit."""
         single = self.findings.get(key)
         if single is not None and not single.family:
             return single
         families = [f for f in self.findings.values() if f.family and f.matches(key)]
-        if len(families) == 1:
-            return families[0]
-        if families:
-            raise UnknownFinding(f"{key} is of the form of several families: {', '.join(f.key for f in families)}")
+        if any(f.allowed for f in families):
+            descriptor = descriptor if descriptor is not None else _committed_descriptor()
+            families = [f for f in families if f.matches(key, descriptor)]
+        best = [f for f in families if f.specificity == max(g.specificity for g in families)]
+        if len(best) == 1:
+            return best[0]
+        if best:
+            raise UnknownFinding(f"{key} is of the form of several families: {', '.join(f.key for f in best)}")
         names = [k for k, f in self.findings.items() if not f.family]
         close = difflib.get_close_matches(key, names, n=3)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
@@ -166,34 +208,82 @@ class Registry:
             f"and it is of no family's form ({forms}).{hint}"
         )
 
-    def definition(self, key: str) -> str:
+    def definition(self, key: str, descriptor: dict | None = None) -> str:
         """What the value of `key` counts, in plain words: the docstring of the function that gives it."""
-        return self.giver(key).definition
+        return self.giver(key, descriptor).definition
 
 
 REGISTRY = Registry()
 finding, family = REGISTRY.finding, REGISTRY.family
 
 
-def definition(key: str) -> str:
+def definition(key: str, descriptor: dict | None = None) -> str:
     """What the value of `key` counts, in plain words: the docstring of the function that gives it.
+    A family's placeholders are read against `descriptor`'s codebook (the data package's if None).
     Raises UnknownFinding (a LookupError) for a key no finding gives."""
-    return REGISTRY.definition(key)
+    return REGISTRY.definition(key, descriptor)
+
+
+def key(*parts: str) -> str:
+    """A glue key from its parts, each part's spaces and hyphens made underscores:
+    key("n_status", "not stated") is "n_status_not_stated"."""
+    return "_".join(_part(part) for part in parts)
+
+
+def _part(part: object) -> str:
+    return re.sub(r"[\s-]+", "_", str(part))
+
+
+def _domain(spec) -> Callable[[dict], Iterable[str]]:
+    """The values a placeholder takes, as a function of the descriptor: a (resource, field) pair means
+    the values the codebook allows that field."""
+    if callable(spec):
+        return spec
+    resource_name, field_name = spec
+    return lambda descriptor: codebook.values(descriptor, resource_name, field_name)
+
+
+@functools.cache
+def _committed_descriptor() -> dict:
+    """The data package's descriptor, read once: the codebook definition() reads keys against by default."""
+    return codebook.read_descriptor()
 
 
 # -- Shared selections: small, named, so each finding below reads as what it counts --------------
 
+_SHARED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("shared_selections", default=None)
 
+
+def _shared(function: Callable) -> Callable:
+    """A selection several findings make: while a chapter is computed (Registry.chapter), made once
+    for each tables and arguments and handed to each finding as it is; the findings only read it."""
+
+    @functools.wraps(function)
+    def selection(t: Tables, *args):
+        made = _SHARED.get()
+        if made is None:
+            return function(t, *args)
+        key = (function.__name__, id(t), args)
+        if key not in made:
+            made[key] = function(t, *args)
+        return made[key]
+
+    return selection
+
+
+@_shared
 def _kinds(t: Tables) -> pd.Series:
     """Quoted spans per kind."""
     return t.quotes["kind"].astype(str).value_counts()
 
 
+@_shared
 def _side_of_speaker(t: Tables) -> pd.Series:
     """The side (country) of each quoted span's speaker."""
     return t.quotes["speaker"].map(derive.sides(t))
 
 
+@_shared
 def _side(t: Tables, side: str) -> pd.DataFrame:
     """One side's rows of the quotes-by-side table the voices chapter shows, so prose and table cannot drift."""
     by_side = derive.quotes_by_side(t)
@@ -205,6 +295,7 @@ def _spans(t: Tables, side: str, kind: str) -> int:
     return int(rows.loc[rows["kind"] == kind, "spans"].sum())
 
 
+@_shared
 def _speakers(t: Tables) -> pd.DataFrame:
     """The quoted spans with their speaker's actor type and side."""
     speakers = derive.quotes(t).merge(
@@ -213,12 +304,14 @@ def _speakers(t: Tables) -> pd.DataFrame:
     return speakers.assign(side=speakers["speaker"].map(derive.sides(t)))
 
 
+@_shared
 def _attributed(t: Tables) -> pd.DataFrame:
     """The quoted spans whose speaker is stated."""
     speakers = _speakers(t)
     return speakers[speakers["speaker"] != NOT_STATED].astype({"type": str})
 
 
+@_shared
 def _opening(t: Tables) -> pd.DataFrame:
     """The Russian press's spans before the author first sets a word of theirs in scare quotes: the
     evidence the opening offers for Moscow's reading."""
@@ -228,22 +321,37 @@ def _opening(t: Tables) -> pd.DataFrame:
     return opening[opening["paragraph"] < first_scare]
 
 
+@_shared
 def _demands(t: Tables) -> pd.DataFrame:
     """The demands, with their kind as text and the direction the codebook derives from it."""
     frame = derive.demands(t)
     return frame.assign(kind=frame["kind"].astype(str))
 
 
+@_shared
 def _stated(t: Tables) -> pd.DataFrame:
     """The cells of the positions grid where the article states a stance."""
     return t.positions[t.positions["stance"].astype(str) != NOT_STATED]
 
 
+@_shared
 def _voices(t: Tables) -> pd.Series:
     """Body sentences per voice."""
     return t.sentences["voice"].astype(str).value_counts()
 
 
+@_shared
+def _words_by_voice(t: Tables) -> pd.Series:
+    """Words of the body sentences per voice, each sentence's text split at spaces."""
+    sentences = t.sentences
+    return (
+        sentences.assign(words=sentences["text"].str.split().str.len())
+        .groupby(sentences["voice"].astype(str))["words"]
+        .sum()
+    )
+
+
+@_shared
 def _analysis_marked(t: Tables) -> pd.Series:
     """For each analysis sentence, whether it carries a certainty marker."""
     analysis = t.sentences.loc[t.sentences["voice"].astype(str) == "analysis", "sentence_id"]
@@ -280,22 +388,28 @@ def n_quotes(t: Tables) -> int:
 # -- Voices: who is quoted, by kind, speaker and side ---------------------------------------------
 
 
-@finding("voices")
-def n_direct(t: Tables) -> int:
-    """Quoted spans of kind direct: a person's own words."""
-    return int(_kinds(t).get("direct", 0))
+@family("voices", "framing", key="n_<kind>", allowed={"kind": ("quotes", "kind")})
+def n_kind_of_quote(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each kind of quoted span the codebook allows (direct: a person's own words; publication: a
+    newspaper's headline or text; scare: a word or phrase held up for attention), the spans of that kind,
+    zero included."""
+    kinds = _kinds(t)
+    for kind in codebook.values(t.descriptor, "quotes", "kind"):
+        yield key("n", kind), int(kinds.get(kind, 0))
 
 
 @finding("voices")
-def n_publication(t: Tables) -> int:
-    """Quoted spans of kind publication: a newspaper's headline or text."""
-    return int(_kinds(t).get("publication", 0))
+def n_speakers(t: Tables) -> int:
+    """Speakers quoted: the distinct speakers of quoted spans, "not stated" counting as one."""
+    return int(t.quotes["speaker"].nunique())
 
 
-@finding("voices", "framing")
-def n_scare(t: Tables) -> int:
-    """Quoted spans of kind scare: a word or phrase held up in quotation marks for attention."""
-    return int(_kinds(t).get("scare", 0))
+@family("voices", key="n_quotes_by_<speaker>")
+def n_quotes_by(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each actor, and for "not stated", the quoted spans whose speaker it is (zero for an actor never quoted)."""
+    tally = t.quotes["speaker"].value_counts()
+    for speaker in [*t.actors["actor_id"], NOT_STATED]:
+        yield key("n_quotes_by", speaker), int(tally.get(speaker, 0))
 
 
 @finding("voices")
@@ -442,10 +556,18 @@ def n_with_cue(t: Tables) -> int:
 
 @family("voices", key="first_paragraph_<speaker>")
 def first_paragraph(t: Tables) -> Iterator[tuple[str, int]]:
-    """For each stated speaker, the number of the body paragraph in which the article first quotes them."""
+    """For each speaker quoted ("not stated" too), the number of the body paragraph in which the
+    article first quotes them."""
     for speaker, paragraph in t.quotes.groupby("speaker")["paragraph"].min().items():
-        if speaker != NOT_STATED:
-            yield f"first_paragraph_{speaker}", int(paragraph)
+        yield key("first", "paragraph", speaker), int(paragraph)
+
+
+@family("voices", key="last_paragraph_<speaker>")
+def last_paragraph(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each speaker quoted ("not stated" too), the number of the body paragraph in which the
+    article last quotes them."""
+    for speaker, paragraph in t.quotes.groupby("speaker")["paragraph"].max().items():
+        yield key("last", "paragraph", speaker), int(paragraph)
 
 
 @family("voices", key="paragraph_<quote>")
@@ -484,8 +606,41 @@ def n_demands(t: Tables) -> int:
 
 @finding("demands")
 def n_offers(t: Tables) -> int:
-    """Items of kind offer in demands.csv, whoever makes them."""
+    """Items of kind offer in demands.csv, whoever makes them (the same count as n_kind_offer)."""
     return int((_demands(t)["kind"] == "offer").sum())
+
+
+@family("demands", key="n_kind_<kind>", allowed={"kind": ("demands", "kind")})
+def n_kind_of_demand(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each kind of demand the codebook allows, the items in demands.csv of that kind, zero included."""
+    tally = t.demands["kind"].astype(str).value_counts()
+    for kind in codebook.values(t.descriptor, "demands", "kind"):
+        yield key("n_kind", kind), int(tally.get(kind, 0))
+
+
+@family("demands", key="n_status_<status>", allowed={"status": ("demands", "status")})
+def n_status(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each status the codebook allows a demand (what became of it; "not stated" where the article
+    does not say), the items in demands.csv with that status, zero included."""
+    tally = t.demands["status"].astype(str).value_counts()
+    for status in codebook.values(t.descriptor, "demands", "status"):
+        yield key("n_status", status), int(tally.get(status, 0))
+
+
+def _directions(descriptor: dict) -> list[str]:
+    """The directions the codebook derives from the kinds of demand (asks, offers), each once."""
+    return list(dict.fromkeys(codebook.derived(descriptor, "demands", "kind", "direction").values()))
+
+
+@family("demands", key="n_<party>_<direction>", allowed={"direction": _directions})
+def n_party_direction(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each party that makes an item in demands.csv, its items in each direction the codebook
+    derives from their kind (what it asks for, what it offers), zero included."""
+    frame = _demands(t)
+    tally = frame.groupby(["party", "direction"], observed=True).size()
+    for party in frame["party"].unique():
+        for direction in _directions(t.descriptor):
+            yield key("n", party, direction), int(tally.get((party, direction), 0))
 
 
 @finding("demands")
@@ -494,19 +649,13 @@ def n_putin_demands(t: Tables) -> int:
     return int((t.demands["party"] == "putin").sum())
 
 
-@family("demands", key="n_putin_<kind>")
+@family("demands", key="n_putin_<kind>", allowed={"kind": ("demands", "kind")})
 def n_putin_kind(t: Tables) -> Iterator[tuple[str, int]]:
     """For each kind of demand the codebook allows, the items of that kind whose party is Putin (zero
     included)."""
     frame = _demands(t)
-    for kind in t.demands["kind"].cat.categories:
+    for kind in codebook.values(t.descriptor, "demands", "kind"):
         yield f"n_putin_{kind}", int(((frame["party"] == "putin") & (frame["kind"] == kind)).sum())
-
-
-@finding("demands")
-def n_status_not_stated(t: Tables) -> int:
-    """Items in demands.csv for which the article does not say what became of them (status not stated)."""
-    return int((t.demands["status"].astype(str) == NOT_STATED).sum())
 
 
 @finding("demands")
@@ -563,16 +712,26 @@ def n_cells_not_stated(t: Tables) -> int:
     return len(t.positions) - len(_stated(t))
 
 
-@finding("demands")
-def n_ukraine_stated(t: Tables) -> int:
-    """Issues on which the article states Ukraine's stance."""
-    return int((_stated(t)["actor_id"] == "ukraine").sum())
+def _stated_stances(descriptor: dict) -> list[str]:
+    """The stances the codebook allows a cell of the positions grid, "not stated" left out."""
+    return [s for s in codebook.values(descriptor, "positions", "stance") if s != NOT_STATED]
 
 
-@finding("demands")
-def n_putin_stated(t: Tables) -> int:
-    """Issues on which the article states Putin's stance."""
-    return int((_stated(t)["actor_id"] == "putin").sum())
+@family("demands", key="n_stance_<stance>", allowed={"stance": _stated_stances})
+def n_stance(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each stance the codebook allows (not "not stated"), the cells of the positions grid that state it,
+    zero included."""
+    tally = _stated(t)["stance"].astype(str).value_counts()
+    for stance in _stated_stances(t.descriptor):
+        yield key("n_stance", stance), int(tally.get(stance, 0))
+
+
+@family("demands", key="n_<actor>_stated")
+def n_actor_stated(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each actor in the positions grid, the issues on which the article states its stance, zero included."""
+    tally = _stated(t)["actor_id"].value_counts()
+    for actor in t.positions["actor_id"].unique():
+        yield key("n", actor, "stated"), int(tally.get(actor, 0))
 
 
 @finding("demands")
@@ -602,22 +761,23 @@ def time_words(t: Tables) -> Iterator[tuple[str, Excerpt]]:
 # -- Framing: whose voice each sentence is in, and the certainty markers ---------------------------
 
 
-@finding("framing")
-def n_analysis(t: Tables) -> int:
-    """Body sentences in the voice of analysis: the author's interpretation, speculation, forecasts and questions."""
-    return int(_voices(t).get("analysis", 0))
+@family("framing", key="n_<voice>", allowed={"voice": ("sentences", "voice")})
+def n_voice(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each voice the codebook allows a sentence (analysis: the author's interpretation, speculation,
+    forecasts and questions; reported speech: what a source said, quoted or paraphrased; reporting: what
+    happened, in the author's words, without evaluation), the body sentences in that voice, zero included."""
+    voices = _voices(t)
+    for voice in codebook.values(t.descriptor, "sentences", "voice"):
+        yield key("n", voice), int(voices.get(voice, 0))
 
 
-@finding("framing")
-def n_reported_speech(t: Tables) -> int:
-    """Body sentences in the voice of reported speech: what a source said, quoted or paraphrased."""
-    return int(_voices(t).get("reported speech", 0))
-
-
-@finding("framing")
-def n_reporting(t: Tables) -> int:
-    """Body sentences in the voice of reporting: what happened, in the author's words, without evaluation."""
-    return int(_voices(t).get("reporting", 0))
+@family("framing", key="n_words_<voice>", allowed={"voice": ("sentences", "voice")})
+def n_words_voice(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each voice the codebook allows a sentence, the words of the body sentences in that voice (each
+    sentence's text split at spaces), zero included."""
+    words = _words_by_voice(t)
+    for voice in codebook.values(t.descriptor, "sentences", "voice"):
+        yield key("n_words", voice), int(words.get(voice, 0))
 
 
 @finding("framing")
@@ -630,12 +790,7 @@ def share_analysis(t: Tables) -> float:
 def share_analysis_words(t: Tables) -> float:
     """The share of the body's words in sentences of analysis: their words (each sentence split at spaces)
     divided by the words of every body sentence."""
-    sentences = t.sentences
-    words = (
-        sentences.assign(words=sentences["text"].str.split().str.len())
-        .groupby(sentences["voice"].astype(str))["words"]
-        .sum()
-    )
+    words = _words_by_voice(t)
     return float(words.get("analysis", 0) / words.sum())
 
 
@@ -681,12 +836,12 @@ def share_analysis_marked(t: Tables) -> float:
     return float(_analysis_marked(t).mean())
 
 
-@family("framing", key="n_marker_<kind>")
+@family("framing", key="n_marker_<kind>", allowed={"kind": ("hedges", "kind")})
 def n_marker_kind(t: Tables) -> Iterator[tuple[str, int]]:
     """For each kind of certainty marker the codebook allows, the markers of that kind (zero included);
     a space in the kind becomes an underscore in the key."""
     kinds = t.hedges["kind"].astype(str).value_counts()
-    for kind in t.hedges["kind"].cat.categories:
+    for kind in codebook.values(t.descriptor, "hedges", "kind"):
         yield f"n_marker_{kind.replace(' ', '_')}", int(kinds.get(kind, 0))
 
 
@@ -801,9 +956,15 @@ def article_sha256(t: Tables) -> Words:
     return Words(t.descriptor["article"]["sha256"])
 
 
+@_shared
+def _compared(t: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two annotation passes compared: agreement per table and field, and every disagreement."""
+    return agreement.compare(t)
+
+
 def _agreement(t: Tables) -> Iterable:
     """The two annotation passes compared, one row per table and field (callreport.dataset.agreement)."""
-    return agreement.compare(t)[0].itertuples()
+    return _compared(t)[0].itertuples()
 
 
 @family("methodology", key="agree_<table>_<field>")
@@ -845,7 +1006,7 @@ def compared(t: Tables) -> Iterator[tuple[str, int]]:
 @finding("methodology")
 def n_disagreements(t: Tables) -> int:
     """Judgments on which the two annotation passes differ, every one settled in adjudication.csv."""
-    return len(agreement.compare(t)[1])
+    return len(_compared(t)[1])
 
 
 # -- The chapters -----------------------------------------------------------------------------------

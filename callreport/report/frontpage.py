@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from callreport.dataset.codebook import NOT_STATED
+from callreport.dataset import codebook
+from callreport.dataset.codebook import NOT_STATED, Side
 from callreport.dataset.load import Tables
 from callreport.report import derive, english, prose, theme
 from callreport.report.escape import html_attr, html_text, url
 
 WORDS_PER_MINUTE = 230  # a common estimate for reading prose on screen
-
-
-def _external(t: Tables) -> dict[str, dict]:
-    """The article's metadata rows, by field: value, status and source."""
-    return {row["field"]: row for row in t.descriptor["article"]["metadata"]}
 
 
 def article_words(t: Tables) -> int:
@@ -35,12 +31,12 @@ def minutes(words: int) -> int:
 def header(t: Tables, meta, report_pages: list[str], changes_page: str = "changes.html") -> HTML:
     """The block under the front page's title. `meta` is callreport.book.metadata.read();
     `report_pages` the chapters that make up the report proper, in reading order (docnames)."""
-    external = _external(t)
-    headline = t.descriptor["article"]["title"]["value"]
+    article = codebook.article_info(t.descriptor)
+    external = article.metadata  # each row with its status and source
     link = external["url"]
     read = minutes(prose.words(["chapters/index"]))
     whole = minutes(prose.words(report_pages))
-    article = minutes(article_words(t))
+    article_minutes = minutes(article_words(t))
     chapters = "".join(
         f'<li><a href="{url(docname.split("/")[-1] + ".html")}">{html_text(prose.title(docname))}</a></li>'
         for docname in report_pages
@@ -51,10 +47,11 @@ def header(t: Tables, meta, report_pages: list[str], changes_page: str = "change
         f'<a href="{url(changes_page)}">Version {html_text(meta.version)}</a>, '
         f'<time datetime="{meta.date.isoformat()}">{meta.date.strftime("%-d %B %Y")}</time> · '
         f"{read} min read; the whole report about {whole} min</p>"
-        f'<p class="front-header__article">Reading <cite>{html_text(headline)}</cite> by '
-        f"{html_text(external['author']['value'])}, {html_text(external['outlet']['value'])} "
-        f"({article} min read; published: {html_text(external['date']['value'])}). "
-        f'<a href="{url(link["value"])}" title="{html_attr(link["source"])}">Read it at the BBC</a> '
+        f'<p class="front-header__article">Reading <cite>{html_text(article.title)}</cite> by '
+        f"{html_text(article.author)}, {html_text(article.outlet)} "
+        f"({article_minutes} min read; published: {html_text(article.value('date'))}). "
+        f'<a href="{url(link["value"])}" title="{html_attr(link["source"])}">'
+        f"Read it at {html_text(article.outlet_in_prose)}</a> "
         '<span class="front-header__external">(<a href="methodology.html">external context</a>)</span></p>'
         '<nav class="front-header__path" aria-label="The report\'s chapters"><ol><li>Read on:</li>'
         f"{chapters}</ol></nav>"
@@ -82,16 +79,14 @@ def strip_cells(t: Tables) -> list[dict]:
     ]
 
 
-def strip_title(cells: list[dict]) -> str:
+def strip_title(cells: list[dict], side: Side) -> str:
     """The graphic's point, counted in sentences: how many carry a quotation, and how many of
-    those quote a Russian speaker directly (a person's own words, in the codebook's terms)."""
+    those quote a speaker of `side` (the descriptor's focus side) directly (a person's own words,
+    in the codebook's terms)."""
     quoted = sum(1 for c in cells if c["quotes"])
-    russian = sum(1 for c in cells if any(q["kind"] == "direct" and q["side"] == "Russia" for q in c["quotes"]))
-    tail = (
-        "none quotes a Russian speaker directly"
-        if russian == 0
-        else f"{russian} quote{'s' if russian == 1 else ''} a Russian speaker directly"
-    )
+    direct = sum(1 for c in cells if any(q["kind"] == "direct" and q["side"] == side.name for q in c["quotes"]))
+    tail = f"{direct} quote{'s' if direct == 1 else ''}" if direct else "none quotes"
+    tail += f" {side.speaker} directly"
     return f"{quoted} of {len(cells)} sentences carry a quotation; {tail}"
 
 
@@ -126,6 +121,7 @@ def sentence_strip(t: Tables) -> HTML:
     it holds (if any) over a bar in its voice's colour (theme.py's meanings), each a link to the
     sentence in the annotated article. The title is computed from the cells."""
     cells = strip_cells(t)
+    title = strip_title(cells, codebook.article_info(t.descriptor).focus_side)
     kinds = [k for k in theme.KIND_COLOURS if any(q["kind"] == k for c in cells for q in c["quotes"])]
     voices = [v for v in theme.VOICE_COLOURS if any(c["voice"] == v for c in cells)]
     kind_keys = [_key(f"sentence-strip__swatch sentence-strip__kind--{html_attr(k)}", k) for k in kinds]
@@ -133,7 +129,7 @@ def sentence_strip(t: Tables) -> HTML:
     voice_keys = [_key(f"sentence-strip__bar sentence-strip__voice--{_voice_class(v)}", v) for v in voices]
     return HTML(
         '<figure class="sentence-strip" id="sentence-strip" aria-labelledby="sentence-strip-title">'
-        f'<figcaption class="sentence-strip__title" id="sentence-strip-title">{html_text(strip_title(cells))}'
+        f'<figcaption class="sentence-strip__title" id="sentence-strip-title">{html_text(title)}'
         "</figcaption>"
         f'<ol class="sentence-strip__cells" aria-label="The article\'s {len(cells)} sentences in reading order, '
         f'each a link to it in the annotated article">{"".join(map(_cell, cells))}</ol>'

@@ -1,0 +1,276 @@
+"""Each finding on a small table made here: result = the finding, expected = counted by hand from
+the rows below, never by the code under test. Every key a chapter's function gives must have its
+expected value here, so a new finding without a hand-counted test fails."""
+
+from __future__ import annotations
+
+import pytest
+from small_tables import small_tables
+
+from callreport.report import findings
+
+# Five sentences in three paragraphs; word counts by str.split: 9, 6, 5, 7, 6.
+PARAGRAPHS = [
+    ['The Gazette surely calls it "a good call" today.'],
+    ['"We will talk," said Leader T.', "Leader R rejected the plan."],
+    ['Is it a "victory" that may last?', '"Trade is possible," says an official.'],
+]
+VOICES = ["analysis", "reported speech", "reporting", "analysis", "reported speech"]
+ACTORS = [
+    {"actor_id": "putin", "name": "Leader R", "type": "person", "country": "Russia"},
+    {"actor_id": "trump", "name": "Leader T", "type": "person", "country": "United States"},
+    {"actor_id": "izvestia", "name": "The Gazette", "type": "media outlet", "country": "Russia"},
+    {"actor_id": "russian_officials", "name": "officials", "type": "group", "country": "Russia"},
+    {"actor_id": "ukraine", "name": "Country U", "type": "state", "country": "not stated"},
+]
+QUOTES = [
+    {"text": "a good call", "kind": "publication", "speaker": "izvestia", "cue": "calls it"},
+    {"text": "We will talk,", "kind": "direct", "speaker": "trump", "cue": "said Leader T"},
+    {"text": "victory", "kind": "scare", "speaker": "not stated"},
+    {"text": "Trade is possible,", "kind": "direct", "speaker": "russian_officials"},
+]
+DEMANDS = [
+    {
+        "party": "trump",
+        "addressee": "putin",
+        "kind": "proposal",
+        "category": "ceasefire",
+        "status": "rejected",
+        "evidence": "said Leader T",
+    },
+    {
+        "party": "putin",
+        "addressee": "not stated",
+        "kind": "precondition",
+        "category": "military aid",
+        "evidence": "rejected the plan",
+    },
+    {
+        "party": "russian_officials",
+        "addressee": "trump",
+        "kind": "offer",
+        "category": "trade and resources",
+        "evidence": "Trade is possible",
+    },
+]
+for demand in DEMANDS:
+    demand.setdefault("status", "not stated")
+POSITIONS = [
+    {"issue": "ceasefire", "actor_id": "putin", "stance": "opposes", "evidence": "Leader R rejected"},
+    {"issue": "ceasefire", "actor_id": "trump", "stance": "supports", "evidence": "We will talk"},
+    {"issue": "military aid", "actor_id": "putin", "stance": "supports", "evidence": "that may last"},
+    {"issue": "military aid", "actor_id": "ukraine", "stance": "not stated"},
+]
+HEDGES = [
+    {"sentence_id": "s-01", "text": "surely", "kind": "booster", "holder": "author"},
+    {"sentence_id": "s-04", "text": "may", "kind": "hedge", "holder": "author"},
+    {"sentence_id": "s-05", "text": "possible", "kind": "hedge", "holder": "russian_officials"},
+]
+EVENTS = [
+    {
+        "summary": "The call",
+        "actor_ids": "putin | trump",
+        "evidence": "calls it",
+        "time_expression": "today",
+        "order": "1",
+        "order_basis": "stated",
+    },
+    {
+        "summary": "The rejection",
+        "actor_ids": "putin",
+        "evidence": "rejected the",
+        "time_expression": "not stated",
+        "order": "2",
+        "order_basis": "inferred",
+    },
+    {
+        "summary": "Talks",
+        "actor_ids": "russian_officials",
+        "evidence": "says an official",
+        "time_expression": "not stated",
+        "order": "",
+        "order_basis": "not stated",
+    },
+]
+EXTERNAL = [
+    {"table": "actors", "row_id": "ukraine", "field": "country", "value": "Ukraine"},
+    {"table": "events", "row_id": "e-01", "field": "date", "value": "2025-01-01"},
+]
+READOUTS = [{"side": "kremlin", "point": "A point."}]
+
+
+@pytest.fixture(scope="module")
+def t():
+    return small_tables(
+        PARAGRAPHS,
+        VOICES,
+        actors=ACTORS,
+        quotes=QUOTES,
+        demands=DEMANDS,
+        positions=POSITIONS,
+        hedges=HEDGES,
+        events=EVENTS,
+        external_context=EXTERNAL,
+        readouts=READOUTS,
+    )
+
+
+ARTICLE = {"n_paragraphs": 3, "n_sentences": 5, "n_quotes": 4}
+QUOTE_KINDS = {"n_direct": 2, "n_publication": 1, "n_scare": 1}
+SPEAKERS = {
+    "n_speakers": 4,  # izvestia, trump, russian_officials and 'not stated'
+    **{f"n_quotes_by_{a}": n for a, n in [("izvestia", 1), ("trump", 1), ("russian_officials", 1)]},
+    "n_quotes_by_putin": 0,
+    "n_quotes_by_ukraine": 0,
+    "n_quotes_by_not_stated": 1,
+    **{f"{end}_paragraph_{a}": p for end in ("first", "last") for a, p in [("izvestia", 1), ("trump", 2)]},
+    **{f"{end}_paragraph_{a}": 3 for end in ("first", "last") for a in ("russian_officials", "not_stated")},
+}
+VOICES_EXPECTED = {
+    **ARTICLE,
+    **QUOTE_KINDS,
+    **SPEAKERS,
+    "n_named_speakers": 2,  # The Gazette and Leader T; the officials are a group
+    "n_group_speakers": 1,
+    "n_unattributed": 1,
+    "n_trump_quotes": 1,
+    "n_russian_quotes": 2,  # the Gazette's and the officials'
+    "n_russian_publication": 1,
+    "n_russian_scare": 0,
+    "n_russian_substantive": 2,
+    "n_russian_direct": 1,
+    "n_russian_outlets": 1,
+    "n_ukrainian_quotes": 0,
+    "n_opening_spans": 1,  # the Gazette's, in paragraph 1, before the scare quote of paragraph 3
+    "n_opening_outlets": 1,
+    "n_victory_spans": 1,
+    "n_russian_words": 6,  # "a good call" 3, "Trade is possible," 3
+    "n_russian_substantive_words": 6,
+    "n_american_quotes": 1,
+    "n_american_direct": 1,
+    "n_american_words": 3,
+    "n_external_sides": 1,
+    "n_multipart": 0,
+    "n_with_cue": 2,
+    "paragraph_q_01": 1,
+    "paragraph_q_02": 2,
+    "paragraph_q_03": 3,
+    "paragraph_q_04": 3,
+}
+DEMANDS_EXPECTED = {
+    "n_demands": 3,
+    "n_offers": 1,
+    "n_putin_demands": 1,
+    "n_issues": 2,
+    "n_grid_actors": 3,
+    "n_cells": 4,
+    "n_cells_stated": 3,
+    "n_cells_not_stated": 1,
+    "n_russian_asks": 1,  # Leader R's precondition
+    "n_russian_offers": 1,  # the officials' offer
+    **{f"n_kind_{k}": n for k, n in [("proposal", 1), ("precondition", 1), ("offer", 1)]},
+    "n_kind_refusal": 0,
+    "n_kind_acceptance": 0,
+    **{f"n_putin_{k}": n for k, n in [("precondition", 1), ("proposal", 0), ("offer", 0)]},
+    "n_putin_refusal": 0,
+    "n_putin_acceptance": 0,
+    "n_status_rejected": 1,
+    "n_status_not_stated": 2,
+    "n_status_accepted": 0,
+    "n_status_not_applicable": 0,
+    "n_trump_asks": 1,
+    "n_trump_offers": 0,
+    "n_putin_asks": 1,
+    "n_putin_offers": 0,
+    "n_russian_officials_asks": 0,
+    "n_russian_officials_offers": 1,
+    "n_stance_supports": 2,
+    "n_stance_opposes": 1,
+    "n_putin_stated": 2,
+    "n_trump_stated": 1,
+    "n_ukraine_stated": 0,
+}
+FRAMING_EXPECTED = {
+    **ARTICLE,
+    **QUOTE_KINDS,
+    "n_analysis": 2,
+    "n_reported_speech": 2,
+    "n_reporting": 1,
+    "n_words_analysis": 16,
+    "n_words_reported_speech": 12,
+    "n_words_reporting": 5,
+    "share_analysis": 2 / 5,
+    "share_analysis_words": 16 / 33,
+    "n_questions": 1,
+    "n_markers": 3,
+    "n_marked_sentences": 3,
+    "n_markers_author": 2,
+    "n_markers_sources": 1,
+    "n_analysis_marked": 2,  # both analysis sentences carry a marker
+    "share_analysis_marked": 1.0,
+    "n_readouts": 1,
+    "n_marker_hedge": 2,
+    "n_marker_booster": 1,
+    "n_marker_evidential": 0,
+    "n_marker_unnamed_consensus": 0,
+}
+TIMELINE_EXPECTED = {
+    "n_events": 3,
+    "n_events_placed": 2,
+    "n_events_unplaced": 1,
+    "n_steps": 2,
+    "n_events_stated_order": 1,
+    "n_events_inferred_order": 1,
+    "n_time_not_stated": 2,
+    "n_external_dates": 1,
+}
+
+
+def numbers(values: dict) -> dict:
+    return {k: v for k, v in values.items() if isinstance(v, int | float)}
+
+
+@pytest.mark.parametrize(
+    "chapter, expected",
+    [
+        ("article", ARTICLE),
+        ("voices", VOICES_EXPECTED),
+        ("demands", DEMANDS_EXPECTED),
+        ("framing", FRAMING_EXPECTED),
+        ("timeline", TIMELINE_EXPECTED),
+    ],
+)
+def test_each_number_a_chapter_gives_on_a_small_table(t, chapter, expected):
+    result = numbers(findings.CHAPTERS[chapter](t))
+    assert result == pytest.approx(expected)
+
+
+def test_words_a_chapter_gives_on_a_small_table(t):
+    assert str(findings.demands(t)["ukraine_stated_issues"]) == "none"
+    quote = findings.voices(t)["quote_q_02"]
+    assert (quote.text, quote.anchor) == ("We will talk,", "q-02")
+    cue = findings.voices(t)["cue_q_01"]
+    assert (cue.text, cue.anchor) == ("calls it", "s-01")
+
+
+def test_the_front_page_gives_every_chapter_s_numbers(t):
+    expected = VOICES_EXPECTED | DEMANDS_EXPECTED | FRAMING_EXPECTED | TIMELINE_EXPECTED
+    assert numbers(findings.index(t)) == pytest.approx(expected)
+
+
+def test_each_chart_s_title_on_a_small_table(t):
+    """What each chart says of the rows above, written out by hand."""
+    from callreport.report import charts, figures
+
+    titles = {chart.__name__: figures.title_text(chart(t).to_dict()) for chart in charts.ALL}
+    assert titles == {
+        "quotes_by_speaker": "Leader T, The Gazette, not stated and officials are quoted most",
+        "quotes_through_article": (
+            "Of those named, The Gazette is quoted first (paragraph 1) and officials last (paragraph 3 of 3)"
+        ),
+        "demands_by_party": "Russia asks 1 thing and offers 1 in return",
+        "positions_grid": "Only 3 of 4 positions are stated in the article",
+        "timeline": "The article itself orders 1 of 3 events; 1 is ordered by inference, 1 not at all",
+        "sentence_voices": "No voice dominates: 2 sentences each for analysis and reported speech",
+        "certainty_markers": "2 of the article's 3 certainty markers are hedges; 2 are the author's own",
+    }
