@@ -93,6 +93,65 @@ def test_the_logic_guard_can_fail():
     assert logic_in('chapter.data_used(tables, {"quotes": ["kind"]})') == []
 
 
+def box_call(source: str) -> list[str] | None:
+    """The arguments of a cell that is one call of chapter.how_we_counted, else None."""
+    body = ast.parse(source).body
+    call = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
+    if not (isinstance(call, ast.Call) and ast.unparse(call.func) == "chapter.how_we_counted") or call.keywords:
+        return None
+    return [arg.id if isinstance(arg, ast.Name) else getattr(arg, "value", None) for arg in call.args]
+
+
+def misplaced_boxes(cells, name: str) -> list[str]:
+    """Where a notebook's "How we counted" cells break the rule: each section (from a heading to the
+    next) whose prose cites a finding has one, the first cell the reader sees after the markdown cell
+    holding that section's last citation (a hidden set-up cell may stand between), naming the chapter
+    and the section's heading; no other cell calls it."""
+    heading, last_citing = None, {}
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if re.match(r"#{1,6} ", line):
+                    heading = line.lstrip("#").strip()
+                if "{glue:" in line:
+                    last_citing[heading] = index
+    found = []
+    for heading, index in last_citing.items():
+        after = index + 1
+        while after < len(cells) and "remove-cell" in cells[after].metadata.get("tags", []):
+            after += 1
+        source = cells[after].source if after < len(cells) and cells[after].cell_type == "code" else ""
+        if box_call(source) != ["tables", name, heading]:
+            found.append(f"{heading}: no How we counted cell right after its prose")
+    calls = sum("how_we_counted" in c.source for c in cells if c.cell_type == "code")
+    if calls != len(last_citing):
+        found.append(f"{calls} How we counted cells for {len(last_citing)} sections that cite findings")
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_each_section_citing_findings_is_followed_by_its_how_we_counted_cell(path):
+    assert misplaced_boxes(read(path).cells, path.stem) == []
+
+
+def test_the_how_we_counted_guard_can_fail():
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    setup = code('tables = chapter.setup("x")', metadata={"tags": ["remove-cell"]})
+    box = code('chapter.how_we_counted(tables, "x", "T")')
+    assert misplaced_boxes([md("# T\n\n{glue:}`n`"), setup, box], "x") == []
+    assert misplaced_boxes([md("# T\n\n{glue:}`n`"), setup, code("charts.one(tables)"), box], "x") == [
+        "T: no How we counted cell right after its prose"
+    ]
+    assert misplaced_boxes([md("# T\n\n{glue:}`n`\n\n## U\n\n{glue:}`m`"), setup, box], "x") == [
+        "U: no How we counted cell right after its prose",
+        "1 How we counted cells for 2 sections that cite findings",
+    ]
+    assert misplaced_boxes([md("# T"), setup, box], "x") == ["1 How we counted cells for 0 sections that cite findings"]
+    assert misplaced_boxes([md("# S\n\n{glue:}`n`"), setup, box], "x") == [
+        "S: no How we counted cell right after its prose"
+    ]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_prose_types_no_numbers(path):
     """Numbers in prose come from the data through glue; only names such as UTF-8 carry digits."""

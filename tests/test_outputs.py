@@ -199,6 +199,30 @@ def test_prose_citing_another_finding_makes_its_notebook_stale(project):
     assert outputs.stale(project) == {voices: ["cites"], index: ["pages"]}
 
 
+def test_a_citation_moved_to_another_section_or_given_another_format_makes_its_notebook_stale(project):
+    """Each section's "How we counted" box shows the keys that section cites, and the format the prose
+    gives them: a citation moved between sections, or formatted anew, changes what the boxes show,
+    though the chapter cites the same keys and its words and title stay as they were."""
+    voices, framing = project / "chapters" / "voices.ipynb", project / "chapters" / "framing.ipynb"
+
+    def swap(notebook):
+        text = {i: "".join(c["source"]) for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "markdown"}
+        a, b = "{glue:}`n_with_cue`", "{glue:}`n_external_sides`"  # each cited once, in two sections
+        (where_a,) = [i for i, t in text.items() if a in t]
+        (where_b,) = [i for i, t in text.items() if b in t]
+        assert where_a != where_b
+        notebook["cells"][where_a]["source"] = text[where_a].replace(a, b)
+        notebook["cells"][where_b]["source"] = text[where_b].replace(b, a)
+
+    def reformat(notebook):
+        for cell in notebook["cells"]:
+            cell["source"] = "".join(cell["source"]).replace("`share_analysis:.0%`", "`share_analysis:.1%`")
+
+    edit_notebook(voices, swap)
+    edit_notebook(framing, reformat)
+    assert outputs.stale(project) == {voices: ["cites"], framing: ["cites"]}
+
+
 @pytest.mark.parametrize("edit", ["words", "title"])
 def test_another_pages_words_or_title_make_only_the_front_page_stale(project, edit):
     """The front page lists every chapter's title and the report's reading time (frontpage.header):

@@ -6,7 +6,7 @@ Screenshots land in _build/screenshots/.
 from __future__ import annotations
 
 import pytest
-from browser_checks import DESKTOP, FONT_SETTINGS, PHONE, axe_source, open_page, wait_until
+from browser_checks import DESKTOP, FONT_SETTINGS, HIDDEN_COLUMNS, PHONE, axe_source, open_page, wait_until
 
 from callreport.book.metadata import chapters
 from callreport.dataset import paths
@@ -24,40 +24,6 @@ def device(request, browser):
     context = browser.new_context(viewport=WIDTHS[request.param], **options)
     yield context
     context.close()
-
-
-# Every table on the page, the closed ones (a chart's data) opened first: a table may not be wider
-# than its box, nor any of its cells reach past the table's right edge or be clipped by a scroll box.
-HIDDEN_COLUMNS = """() => {
-    document.querySelectorAll('details').forEach(d => { d.open = true; });
-    const found = [];
-    document.querySelectorAll('.bd-article table').forEach((table, index) => {
-        const name = (table.caption ? table.caption.textContent : table.className || 'table ' + index).slice(0, 60);
-        const box = table.parentElement.getBoundingClientRect();
-        const own = table.getBoundingClientRect();
-        if (own.width === 0) { found.push(name + ': not shown'); return; }
-        if (own.right > box.right + 1) {
-            found.push(`${name}: ${Math.round(own.width)}px wide in a ${Math.round(box.width)}px box`);
-        }
-        for (let a = table.parentElement; a && a !== document.body; a = a.parentElement) {
-            const scrolls = ['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX);
-            if (scrolls && a.scrollWidth > a.clientWidth + 1) {
-                found.push(`${name}: scrolls sideways inside ${a.className || a.tagName}`);
-                break;
-            }
-        }
-        table.querySelectorAll('td, th').forEach(cell => {
-            const r = cell.getBoundingClientRect();
-            const style = getComputedStyle(cell);
-            if (style.display === 'none' || style.visibility === 'hidden') {
-                found.push(`${name}: a ${cell.tagName} is hidden`);
-            } else if (r.right > own.right + 1 || r.left < own.left - 1) {
-                found.push(`${name}: a cell sits outside the table`);
-            }
-        });
-    });
-    return Array.from(new Set(found));
-}"""
 
 
 @pytest.mark.parametrize("name", PAGES)

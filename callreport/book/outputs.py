@@ -4,7 +4,8 @@ The outputs committed in chapters/*.ipynb are the book's outputs: the build rend
 executes nothing. With them, each notebook stores a fingerprint of everything they depend on:
 
 - ``code``: the notebook's code cells (not its prose, not its outputs);
-- ``cites``: the finding keys its prose cites, which decide what it glues (callreport.report.chapter);
+- ``cites``: the finding keys its prose cites, section by section, with the format each is given
+  in: what it glues and what each section's "How we counted" box shows (callreport.report.chapter);
 - ``data``: every file under data/;
 - ``package``: the Python files of the callreport package that the notebook's code imports,
   directly or through one another (``modules``, read from their import statements, lazy ones
@@ -128,7 +129,11 @@ def code_digest(notebook: dict) -> str:
 
 
 def cites_digest(notebook: dict) -> str:
-    return hashlib.sha256(json.dumps(sorted(prose.cited(prose.markdown(notebook)))).encode()).hexdigest()
+    """The citations of each section of the prose that cites any, in order; not the headings, which no
+    output shows (a renamed section's box fails in tests/test_notebooks.py, and when the notebook runs)."""
+    sections = prose.sections(prose.markdown(notebook))
+    cited = [list(prose.citations(body).items()) for _, body in sections if prose.citations(body)]
+    return hashlib.sha256(json.dumps(cited).encode()).hexdigest()
 
 
 def fingerprint(notebook: dict, shared: dict[str, str], root: Path | None = None) -> dict[str, str]:

@@ -9,6 +9,7 @@
   card (callreport.book.cards, which draws them after the build) in _build/cards/.
 - Holds every page to the strict Content Security Policy in callreport.book.csp: the policy
   as the first tag of the head, the theme's inline scripts and onclick buttons moved into files.
+- Closes each "How we counted" box, stored open so that JupyterLab shows it (callreport.report.chapter).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sphinx.util import logging
 
 from callreport.book import cards, csp, downloads, metadata, vendor
 from callreport.dataset import codebook, paths
-from callreport.report import figures, html_tables, typeface
+from callreport.report import chapter, figures, html_tables, typeface
 from callreport.report.escape import html_attr, html_text, script_json, url
 
 logger = logging.getLogger(__name__)
@@ -410,6 +411,12 @@ def _download_menu(app: Sphinx, pagename: str, context: dict) -> None:
         ]
 
 
+def _close_counted(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every "How we counted" box on the page closed: a disclosure the reader opens."""
+    if "body" in context:
+        context["body"] = chapter.book_closed(context["body"])
+
+
 def _strict_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """After every other extension: the policy first in the head, no inline script, no onclick."""
     context["metatags"] = f"{csp.META}\n{context.get('metatags', '')}"
@@ -464,6 +471,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", _check_unique)
     app.connect("html-page-context", _citation, priority=400)  # before sphinxext-opengraph reads og:image
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _close_counted)
     app.connect("html-page-context", _strict_page, priority=900)  # after the theme adds its scripts and buttons
     app.connect("html-page-context", _defer_scripts, priority=950)  # after every script, inline ones moved into files
     app.connect("build-finished", _write_assets)

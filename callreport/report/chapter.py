@@ -1,5 +1,6 @@
 """What every chapter notebook needs: the loaded data, the findings its prose cites glued
-for the book, and the closing "Data used in this chapter" list, drawn from the codebook.
+for the book, a "How we counted" box after each section whose prose cites findings, and the
+closing "Data used in this chapter" list, drawn from the codebook.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from callreport.report import figures, findings, prose
 from callreport.report.escape import html_text, url
 
 DATA_URL = "../data"  # chapters/<name>.html to the data/ folder the book publishes (callreport.book.downloads)
+# The "How we counted" box opens as it is stored, so that JupyterLab shows its values; the book
+# closes it (book_closed, from callreport.book.sphinx_ext), a disclosure a reader opens.
+COUNTED_OPEN = '<details class="how-we-counted" open>'
+COUNTED_CLOSED = '<details class="how-we-counted">'
 
 
 def cited(name: str) -> list[str]:
@@ -27,15 +32,70 @@ def setup(name: str) -> Tables:
     tables = load()
     keys = cited(name)
     if keys:
-        function = findings.CHAPTERS.get(name)
-        values = function(tables) if function else {}
-        missing = [key for key in keys if key not in values]
-        if missing:
-            where = f"findings.{function.__name__}" if function else "findings (no function for this chapter)"
-            raise LookupError(f"chapters/{name}.ipynb cites {', '.join(missing)}, which {where} does not give")
+        values = _findings(name, tables, keys)
         for key in keys:
             glue(key, values[key], display=False)
     return tables
+
+
+def _findings(name: str, tables: Tables, keys: list[str]) -> dict[str, object]:
+    """The findings of chapters/<name>.ipynb; LookupError naming any of `keys` they do not give."""
+    function = findings.CHAPTERS.get(name)
+    values = function(tables) if function else {}
+    missing = [key for key in keys if key not in values]
+    if missing:
+        where = f"findings.{function.__name__}" if function else "findings (no function for this chapter)"
+        raise LookupError(f"chapters/{name}.ipynb cites {', '.join(missing)}, which {where} does not give")
+    return values
+
+
+def how_we_counted(tables: Tables, name: str, heading: str) -> HTML:
+    """The "How we counted" box that follows the section of chapters/<name>.ipynb headed `heading`:
+    each finding that section's prose cites (its markdown from the heading to the next one), with
+    its value and what it counts (findings.definition). The notebook's cell sits right after the
+    section's prose; tests/test_notebooks.py holds every citing section to one such cell."""
+    markdown = prose.section(prose.of(f"chapters/{name}"), heading)
+    values = _findings(name, tables, list(prose.citations(markdown)))
+    return HTML(counted_html(markdown, values, lambda key: findings.definition(key, tables.descriptor)))
+
+
+def counted_html(markdown: str, values: dict[str, object], define=findings.definition) -> str:
+    """The "How we counted" box for a piece of prose: a table of the keys it cites, in reading order,
+    each with its value and its definition; every string escaped. `define` gives a key's definition."""
+    cites = prose.citations(markdown)
+    if not cites:
+        raise ValueError("the prose cites no finding, so it has nothing to show in a How we counted box")
+    missing = [key for key in cites if key not in values]
+    if missing:
+        raise LookupError(f"the prose cites {', '.join(missing)}, for which no value is given")
+    rows = "".join(
+        f'<tr><th scope="row"><code>{html_text(key)}</code></th><td>{_shown(values[key], spec)}</td>'
+        f"<td>{html_text(define(key))}</td></tr>"
+        for key, spec in cites.items()
+    )
+    return (
+        f"{COUNTED_OPEN}<summary>How we counted</summary>"
+        '<table class="how-we-counted__table">'
+        "<caption>Each finding this section cites, by the name the text cites it by: its value, "
+        "computed from the data when the notebook ran, and what it counts</caption>"
+        '<thead><tr><th scope="col">Finding</th><th scope="col">Value</th><th scope="col">What it counts</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table></details>"
+    )
+
+
+def _shown(value: object, spec: str) -> str:
+    """A value as HTML: an excerpt or words as the prose shows them; a number as computed, and as the
+    prose formats it when it gives a format (0.4166666666666667, shown as 42%)."""
+    if hasattr(value, "_repr_html_"):
+        return value._repr_html_()  # findings.Excerpt and Words escape their own text
+    exact = html_text(repr(value) if isinstance(value, float) else value)
+    shown = format(value, spec) if spec else ""
+    return f"{exact}, shown as {html_text(shown)}" if shown and shown != str(value) else exact
+
+
+def book_closed(body: str) -> str:
+    """A page's body with every "How we counted" box closed: the book shows each as a disclosure."""
+    return body.replace(COUNTED_OPEN, COUNTED_CLOSED)
 
 
 def _href(relative: str) -> str:

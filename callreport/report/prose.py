@@ -1,5 +1,5 @@
 """What the chapters' prose (their markdown) says, read without running anything: the findings it
-cites, its title and its words.
+cites (with the format each is given in), its sections, its title and its words.
 
 The notebooks read it through chapter and frontpage; ``make html`` reads it through
 callreport.book.outputs to tell which stored outputs are stale, so this module imports nothing
@@ -15,6 +15,9 @@ from pathlib import Path
 from callreport.dataset import paths
 
 CITED = re.compile(r"\{glue(?::\w*)?\}`(\w+)")  # {glue:}`n_quotes`, {glue:text}`share:.0%`
+CITATION = re.compile(r"\{glue(?::\w*)?\}`(\w+)(?::([^`]*))?`")  # the key and its format: share, .0%
+HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")  # an ATX heading line: "## Who is quoted?"
+FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")  # a code fence opens or closes: no heading inside
 ROLE = re.compile(r"\{[\w:]+\}`([^`<]*)(?:<[^>]*>)?`")  # {doc}`voices`, {glue:}`n_quotes`: their text
 
 
@@ -34,6 +37,49 @@ def of(docname: str, root: Path = paths.ROOT) -> str:
 def cited(text: str) -> list[str]:
     """The finding keys a page's prose cites, in reading order, each once."""
     return list(dict.fromkeys(CITED.findall(text)))
+
+
+def citations(text: str) -> dict[str, str]:
+    """The finding keys a piece of prose cites, in reading order, each once, with the format its first
+    citation gives the value in ('' for none): {"n_quotes": "", "share_analysis": ".0%"}."""
+    found: dict[str, str] = {}
+    for key, spec in CITATION.findall(text):
+        found.setdefault(key, spec)
+    return found
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """A page's prose cut at its headings, in reading order: each heading's text with the markdown
+    from that heading up to the next one (what comes before the first heading goes under '').
+    A line in a code fence is never a heading."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    fence = None
+    for line in text.splitlines():
+        opens = FENCE.match(line)
+        if fence is None and opens:
+            fence = opens.group(1)
+        elif (
+            fence
+            and opens
+            and opens.group(1)[0] == fence[0]
+            and len(opens.group(1)) >= len(fence)
+            and not line.strip(" `~")
+        ):
+            fence = None
+        elif fence is None and (heading := HEADING.fullmatch(line)):
+            found.append((heading.group(1), []))
+        found[-1][1].append(line)
+    return [(heading, "\n".join(lines)) for heading, lines in found if heading or any(s.strip() for s in lines)]
+
+
+def section(text: str, heading: str) -> str:
+    """The markdown of the one section of `text` under `heading` (its text, without the #s)."""
+    matching = [body for title, body in sections(text) if title == heading]
+    if len(matching) != 1:
+        headings = "; ".join(repr(title) for title, _ in sections(text) if title)
+        how_many = "no" if not matching else f"{len(matching)}"
+        raise LookupError(f"the prose has {how_many} sections headed {heading!r}; its headings are {headings}")
+    return matching[0]
 
 
 def words(docnames: list[str], root: Path = paths.ROOT) -> int:
