@@ -33,6 +33,7 @@ gives today. Nothing that changes from run to run is stored: no timestamps, no m
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import os
@@ -71,15 +72,17 @@ def _tree(folder: Path, pattern: str) -> list[Path]:
     ]
 
 
-def _imports(source: str) -> set[str]:
-    """The callreport modules a piece of code names in its import statements, wherever they stand."""
+@functools.lru_cache(maxsize=512)
+def _imports(source: str) -> frozenset[str]:
+    """The callreport modules a piece of code names in its import statements, wherever they stand
+    (kept by source text: every notebook walks the same modules)."""
     found = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
-    return {name for name in found if name == "callreport" or name.startswith("callreport.")}
+    return frozenset(name for name in found if name == "callreport" or name.startswith("callreport."))
 
 
 def _module_file(root: Path, name: str) -> Path | None:
