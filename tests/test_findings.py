@@ -65,7 +65,7 @@ def expected_numbers() -> dict[str, object]:
         "n_publication": kinds["publication"],
         "n_scare": kinds["scare"],
         "n_unattributed": sum(q["speaker"] == "not stated" for q in QUOTES),
-        "n_trump_quotes": sum(q["speaker"] == "trump" for q in QUOTES),
+        "n_quotes_by_trump": sum(q["speaker"] == "trump" for q in QUOTES),
         "n_russian_quotes": len(russian),
         "n_russian_publication": sum(q["kind"] == "publication" for q in russian),
         "n_russian_scare": sum(q["kind"] == "scare" for q in russian),

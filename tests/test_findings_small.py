@@ -133,7 +133,6 @@ VOICES_EXPECTED = {
     "n_named_speakers": 2,  # The Gazette and Leader T; the officials are a group
     "n_group_speakers": 1,
     "n_unattributed": 1,
-    "n_trump_quotes": 1,
     "n_russian_quotes": 2,  # the Gazette's and the officials'
     "n_russian_publication": 1,
     "n_russian_scare": 0,

@@ -187,7 +187,7 @@ def test_a_quote_given_to_another_speaker_moves_the_counts_by_speaker(data_copy)
         {"start": q07["start"], "end": q07["end"]},
         {"speaker": "witkoff"},
     )
-    assert findings.voices(t)["n_trump_quotes"] == 2
+    assert findings.voices(t)["n_quotes_by_trump"] == 2
     description = chart_words(t, "voices")["quotes_by_speaker"]["description"]
     assert "Donald Trump is quoted twice" in description and "Steve Witkoff twice" in description
     assert chart_words(t, "voices")["quotes_by_speaker"]["title"].startswith("Donald Trump, ")

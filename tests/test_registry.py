@@ -66,7 +66,7 @@ def test_a_key_two_families_fit_goes_to_the_one_the_codebook_confirms():
 
 
 def test_a_definition_is_the_docstring_in_one_paragraph():
-    assert findings.definition("n_trump_quotes") == "Quoted spans whose speaker is Donald Trump."
+    assert findings.definition("n_unattributed") == "Quoted spans whose speaker is not stated."
     assert "\n" not in findings.definition("n_russian_substantive_words")
 
 

@@ -434,12 +434,6 @@ def n_unattributed(t: Tables) -> int:
 
 
 @finding("voices")
-def n_trump_quotes(t: Tables) -> int:
-    """Quoted spans whose speaker is Donald Trump."""
-    return int((t.quotes["speaker"] == "trump").sum())
-
-
-@finding("voices")
 def n_russian_quotes(t: Tables) -> int:
     """Quoted spans whose speaker is on the Russian side (the speaker's country, as the article gives it
     or as external context records it), of every kind."""
