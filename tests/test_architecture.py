@@ -13,6 +13,13 @@ PACKAGE = paths.ROOT / "callreport"
 WINGS = ("dataset", "report", "book")  # each may import only from itself and the wings before it
 ENTRY = PACKAGE / "__main__.py"  # the command line, above the wings: it only dispatches to them
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" and p != ENTRY)
+# A wing's own packages (report/charts/): their __init__.py is code whose imports count too.
+PACKAGES = sorted(p for p in PACKAGE.glob("*/*/__init__.py"))
+
+
+def wing_of(path) -> str:
+    """The wing a file of the package lives in: the folder under callreport/ it stands in, at any depth."""
+    return path.relative_to(PACKAGE).parts[0]
 
 
 def imported_wings(path) -> set[str]:
@@ -32,15 +39,15 @@ def imported_wings(path) -> set[str]:
 
 
 def test_every_module_lives_in_a_wing():
-    strays = [p.relative_to(PACKAGE) for p in MODULES if p.parent.name not in WINGS]
+    strays = [p.relative_to(PACKAGE) for p in MODULES + PACKAGES if wing_of(p) not in WINGS]
     assert strays == [], f"modules outside the three wings: {strays}"
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize("path", MODULES + PACKAGES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_imports_run_one_way(path):
-    wing = path.parent.name
+    wing = wing_of(path)
     allowed = set(WINGS[: WINGS.index(wing) + 1])
-    assert imported_wings(path) <= allowed, f"{wing}/{path.name} imports from {imported_wings(path) - allowed}"
+    assert imported_wings(path) <= allowed, f"{path.relative_to(PACKAGE)} imports from {imported_wings(path) - allowed}"
 
 
 def test_the_direction_check_can_fail(tmp_path):
@@ -51,7 +58,7 @@ def test_the_direction_check_can_fail(tmp_path):
 
 # -- one name, one meaning -------------------------------------------------------------------
 
-MODULE_NAMES = {p.stem for p in MODULES} | set(WINGS)
+MODULE_NAMES = {p.stem for p in MODULES} | {p.parent.name for p in PACKAGES} | set(WINGS)
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
 SOURCES = MODULES + sorted((paths.ROOT / "tests").glob("*.py")) + sorted((paths.ROOT / "bench").glob("*.py"))
 
@@ -117,9 +124,10 @@ def test_the_readme_map_names_every_module_in_its_wing():
     """The README's map is how a newcomer finds a module: each is named, as `name`, in its wing's entry."""
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     entries = {wing: readme.split(f"- `{wing}/`:", 1)[1].split("\n- `", 1)[0].split("\n\n", 1)[0] for wing in WINGS}
+    names = {p: p.stem for p in MODULES} | {p: p.parent.name for p in PACKAGES}
     unnamed = [
         str(p.relative_to(PACKAGE))
-        for p in MODULES
-        if p.parent.name in WINGS and f"`{p.stem}`" not in entries[p.parent.name]
+        for p, name in names.items()
+        if wing_of(p) in WINGS and f"`{name}`" not in entries[wing_of(p)]
     ]
     assert unnamed == [], f"modules the README's map leaves out: {unnamed}"

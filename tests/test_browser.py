@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+import chart_layers
 import pytest
 from browser_checks import (
     DESKTOP,
@@ -38,6 +39,7 @@ from callreport.book import csp, downloads
 from callreport.book.metadata import chapters
 from callreport.book.sphinx_ext import INTERPRETER, VEGA_BUNDLE
 from callreport.dataset import codebook, paths
+from callreport.report import charts
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = paths.BUILD / "screenshots"
@@ -106,23 +108,11 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 
 def expected_marks(tables) -> dict[str, dict[str, int]]:
-    quotes, sentences, events = len(tables.quotes), len(tables.sentences), len(tables.events)
-    placed = int(tables.events["order"].notna().sum())
-    speakers, voices = tables.quotes["speaker"].nunique(), tables.sentences["voice"].nunique()
+    """Items per Vega mark type in each figure: its chart's LAYERS, each layer counted in the tables."""
+    counts = chart_layers.counted(tables)
     return {
-        # Bars and strips carry their totals as text at the bar's end (the direct label).
-        "fig-quotes-by-speaker": {"rect": quotes, "text": speakers},
-        "fig-quotes-through-article": {"rect": sentences, "symbol": quotes},
-        # Labelled dots: headings, party names and Russia's total, then each item's dot, head and text.
-        "fig-demands-by-party": {
-            "symbol": len(tables.demands),
-            "text": 2 + tables.demands["party"].nunique() + 1 + 2 * len(tables.demands),
-        },
-        "fig-positions-grid": {"rect": len(tables.positions), "text": len(tables.positions)},
-        # A spine between the placed events and a rule at the article's present; the notes, steps and words.
-        "fig-timeline": {"rule": placed - 1 + 1, "text": 2 + 2 * events, "symbol": events},
-        "fig-sentence-voices": {"rect": voices + sentences, "text": voices},
-        "fig-certainty-markers": {"symbol": len(tables.hedges)},
+        f"fig-{name.replace('_', '-')}": chart_layers.by_type(chart_layers.expected(name, counts))
+        for name in charts.LAYERS
     }
 
 

@@ -81,7 +81,7 @@ GENERIC = {
     "frontpage",
     "chapter_tables",
 }
-ANALYSIS = {"findings", "charts"}
+ANALYSIS = {"findings", "charts"}  # charts is a package: one module per chart, whose titles read the findings
 # Vega's licence is held by the University of Washington: the attribution vendor.py prints names
 # the licence holder, not the article's Washington. Only that exact phrase is passed over.
 NOT_THE_ARTICLE = {PACKAGE / "book" / "vendor.py": ["University of Washington"]}
@@ -90,7 +90,8 @@ NOT_THE_ARTICLE = {PACKAGE / "book" / "vendor.py": ["University of Washington"]}
 def engine_files() -> list[Path]:
     """The package's own files outside the article's analysis: the dataset and book wings whole
     (code, templates, scripts and styles, not the third-party bundles in book/static/vendor/ nor
-    npm's lock), the generic report modules and the package's own entry points."""
+    npm's lock), the generic report modules, what every chart shares (charts/common) and the package's
+    own entry points."""
     files = [PACKAGE / "__init__.py", PACKAGE / "__main__.py"]
     for wing in ("dataset", "book"):
         for path in sorted((PACKAGE / wing).rglob("*")):
@@ -99,6 +100,7 @@ def engine_files() -> list[Path]:
             if path.is_file() and path.suffix in {".py", ".html", ".js", ".css", ".json"} and not third_party:
                 files.append(path)
     files += [PACKAGE / "report" / f"{name}.py" for name in sorted(GENERIC)]
+    files.append(PACKAGE / "report" / "charts" / "common.py")
     return files
 
 
@@ -109,6 +111,7 @@ def names_in(text: str, names: set[str]) -> list[str]:
 
 def test_every_report_module_is_generic_or_the_articles_analysis():
     modules = {p.stem for p in (PACKAGE / "report").glob("*.py") if p.name != "__init__.py"}
+    modules |= {p.parent.name for p in (PACKAGE / "report").glob("*/__init__.py")}
     assert modules == GENERIC | ANALYSIS, "say whether a new report module is generic or the article's analysis"
 
 

@@ -1,5 +1,5 @@
 """The house style for every chart: fonts, the one colour language and the altair theme, registered once
-(not enabled: each of the report's charts carries the config itself, callreport.report.charts._figure).
+(not enabled: each of the report's charts carries the config itself, callreport.report.charts.common._figure).
 
 Each categorical meaning owns its hues, and no hue stands for two meanings anywhere in the
 book. Quotation kinds take the Okabe-Ito blue, pink and orange that the annotated article
