@@ -19,22 +19,22 @@ from callreport.report import chapter, findings, prose
 
 MARKDOWN = """# A title
 
-The opening cites {glue:}`n_opening`.
+The opening cites {eval}`n_opening`.
 
 ## First section
 
-It cites {glue:}`n_first` and {glue:text}`share_first:.0%`, then {glue:}`n_first` again.
+It cites {eval}`n_first` and {eval}`format(share_first, '.0%')`, then {eval}`n_first` again.
 
 ```bash
 # a comment in a code fence, not a heading
 make outputs
 ```
 
-Still the first section: {glue:}`quote_first`.
+Still the first section: {eval}`quote_first`.
 
 ## Second section
 
-It cites {glue:}`n_second` and no other.
+It cites {eval}`n_second` and no other.
 
 ## Third section
 
@@ -109,7 +109,7 @@ def test_every_string_in_the_box_is_escaped():
     assert cells[0] == ["n_first", hostile, hostile]
     assert cells[2][1:] == [f"“{hostile}”", hostile]
     assert soup.select_one("td a.excerpt")["href"] == 'article.html#q-01"><b'
-    assert rows(BeautifulSoup(chapter.counted_html("{glue:}`n_opening`", values, str), "html.parser")) == [
+    assert rows(BeautifulSoup(chapter.counted_html("{eval}`n_opening`", values, str), "html.parser")) == [
         ["n_opening", hostile, "n_opening"]
     ]
 
@@ -142,7 +142,7 @@ def test_a_chapter_box_uses_the_chapters_findings_and_definitions(tables):
 
 def test_the_book_closes_only_the_boxes():
     body = (
-        chapter.counted_html("{glue:}`n_first`", VALUES, DEFINITIONS.__getitem__) * 2
+        chapter.counted_html("{eval}`n_first`", VALUES, DEFINITIONS.__getitem__) * 2
         + '<details class="about-chapter" open><summary>About</summary></details>'
     )
     soup = BeautifulSoup(chapter.book_closed(body), "html.parser")
@@ -195,7 +195,7 @@ def test_each_stored_box_shows_its_sections_keys_with_the_values_glued_into_the_
     sections, values = sections_of(cells), glued(cells)
     for index, (name, heading) in box_calls(cells):
         assert name == path.stem
-        expected = list(dict.fromkeys(re.findall(r"\{glue:\w*\}`(\w+)", sections[heading])))
+        expected = list(dict.fromkeys(re.findall(r"\{eval\}`(?:format\()?(\w+)", sections[heading])))
         (output,) = cells[index].outputs
         shown = rows(BeautifulSoup(output["data"]["text/html"], "html.parser"))
         assert [row[0] for row in shown] == expected, heading

@@ -4,6 +4,7 @@ glues exactly what its prose cites; and findings come from the loaded tables, ne
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import json
@@ -169,7 +170,7 @@ def referenced(path) -> set[str]:
         key.split(":")[0]
         for cell in cells
         if cell.cell_type == "markdown"
-        for key in re.findall(r"\{glue:\w*\}`([^`]+)`", cell.source)
+        for key in re.findall(r"\{eval\}`(?:format\()?(\w+)", cell.source)
     }
 
 
@@ -283,3 +284,31 @@ def test_a_citation_without_a_finding_stops_the_chapter(monkeypatch):
     with pytest.raises(LookupError) as caught:
         chapter.setup("voices")
     assert str(caught.value) == "chapters/voices.ipynb cites n_unicorns, which findings.voices does not give"
+
+
+EVAL = re.compile(r"\{eval\}`([^`]*)`")
+CITATION_FORMS = re.compile(r"(\w+)|format\((\w+), '([^'`]*)'\)")  # what the prose may ask the kernel for
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_each_markdown_cell_stores_what_its_eval_roles_show_in_jupyterlab(path):
+    """jupyterlab-myst shows an {eval} role as the result stored in its cell (user_expressions): each
+    cell stores its own roles' expressions, in order, each once, and each result is the glued value
+    the book shows (formatted as the role asks). Only a finding's name, or format(name, 'spec')."""
+    values = glued(path)
+    for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type != "markdown":
+            assert "user_expressions" not in cell.metadata
+            continue
+        asked = list(dict.fromkeys(EVAL.findall(cell.source)))
+        stored = cell.metadata.get("user_expressions", [])
+        assert [e["expression"] for e in stored] == asked, f"cell {number}: run make outputs"
+        for entry in stored:
+            form = CITATION_FORMS.fullmatch(entry["expression"])
+            assert form, f"cell {number}: {{eval}}`{entry['expression']}` is not a finding's name or format()"
+            plain, key, spec = form.groups()
+            shown = entry["result"]["data"]["text/plain"]
+            if plain:
+                assert entry["result"]["status"] == "ok" and shown == values[plain], entry["expression"]
+            else:
+                assert shown == repr(format(ast.literal_eval(values[key]), spec)), entry["expression"]

@@ -61,7 +61,7 @@ def test_the_dek_says_what_the_key_findings_say(tables):
     assert values["n_russian_publication"] > values["n_russian_quotes"] / 2
     assert values["n_putin_demands"] > values["n_demands"] / 2
     glued = ["n_russian_publication", "n_russian_quotes", "n_putin_demands", "n_demands"]
-    assert re.findall(r"\{glue:\}`(\w+)`", dek) == glued
+    assert re.findall(r"\{eval\}`(\w+)`", dek) == glued
 
 
 # The lead graphic: the article's sentences as a strip of links, quotations marked.

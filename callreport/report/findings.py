@@ -14,7 +14,7 @@ on the voices, demands, framing and timeline chapters); ``definition(key)`` give
 function behind a key, which the chapters show in their "How we counted" boxes (callreport.report.chapter).
 
 Notebooks glue these values by key (myst_nb.glue) and the prose refers to the keys
-({glue:}`n_quotes`), so no number in the text is typed by hand. A chapter glues exactly the keys
+({eval}`n_quotes`), so no number in the text is typed by hand. A chapter glues exactly the keys
 its prose cites (callreport.report.chapter.setup); its findings may offer more (every quotation as
 an excerpt, say), never fewer. The test suite recomputes each glued value independently from the
 raw CSV files.
