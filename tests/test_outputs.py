@@ -207,7 +207,7 @@ def test_a_citation_moved_to_another_section_or_given_another_format_makes_its_n
 
     def swap(notebook):
         text = {i: "".join(c["source"]) for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "markdown"}
-        a, b = "{eval}`n_with_cue`", "{eval}`n_external_sides`"  # each cited once, in two sections
+        a, b = "{eval}`n_trump_quotes`", "{eval}`n_russian_words`"  # each cited once, in two sections
         (where_a,) = [i for i, t in text.items() if a in t]
         (where_b,) = [i for i, t in text.items() if b in t]
         assert where_a != where_b
@@ -216,9 +216,7 @@ def test_a_citation_moved_to_another_section_or_given_another_format_makes_its_n
 
     def reformat(notebook):
         for cell in notebook["cells"]:
-            cell["source"] = "".join(cell["source"]).replace(
-                "format(share_analysis, '.0%')", "format(share_analysis, '.1%')"
-            )
+            cell["source"] = "".join(cell["source"]).replace("{eval}`n_analysis`", "{eval}`format(n_analysis, 'd')`")
 
     edit_notebook(voices, swap)
     edit_notebook(framing, reformat)
