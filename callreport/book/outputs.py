@@ -186,6 +186,7 @@ def execute(path: Path, root: Path | None = None) -> float:
             timeout=TIMEOUT,
             record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
+            shutdown_kernel="immediate",  # its work is done and stored: a graceful stop only interrupts it
         )
         asyncio.run(_run(client, notebook, path))
     for cell in notebook.cells:
