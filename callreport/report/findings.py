@@ -23,6 +23,7 @@ raw CSV files.
 from __future__ import annotations
 
 import contextvars
+import datetime
 import difflib
 import functools
 import inspect
@@ -914,6 +915,31 @@ def n_time_not_stated(t: Tables) -> int:
 def n_external_dates(t: Tables) -> int:
     """Calendar dates from outside the article: the date items of external_context.csv."""
     return int((t.external_context["field"] == "date").sum())
+
+
+CALL_EVENT = "e-04"  # the phone call the article is about
+
+
+def _long_date(iso: str) -> Words:
+    """A date as a reader reads it, with its weekday: 2025-03-18 as Tuesday 18 March 2025."""
+    day = datetime.date.fromisoformat(iso)
+    return Words(f"{day:%A} {day.day} {day:%B %Y}")
+
+
+@finding("timeline")
+def call_date(t: Tables) -> Words:
+    """The day of the call (event e-04), from outside the article: the date its external-context row
+    gives, with that row's source; the article itself names no date."""
+    rows = t.external_context
+    row = rows[(rows["table"] == "events") & (rows["row_id"] == CALL_EVENT) & (rows["field"] == "date")]
+    return _long_date(row["value"].item())
+
+
+@finding("timeline")
+def article_probable_date(t: Tables) -> Words:
+    """The article's probable day of publication: this report's inference, not a stated date (the
+    article's descriptor holds it as probable_date, with the reasoning; the text keeps no date)."""
+    return _long_date(codebook.article_info(t.descriptor).value("probable_date"))
 
 
 # -- Methodology: the article copy, how it was split, and how far the annotation passes agreed -----
