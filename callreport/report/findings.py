@@ -23,7 +23,6 @@ raw CSV files.
 from __future__ import annotations
 
 import contextvars
-import datetime
 import difflib
 import functools
 import inspect
@@ -929,9 +928,7 @@ CALL_EVENT = "e-04"  # the phone call the article is about
 
 
 def _long_date(iso: str) -> Words:
-    """A date as a reader reads it, with its weekday: 2025-03-18 as Tuesday 18 March 2025."""
-    day = datetime.date.fromisoformat(iso)
-    return Words(f"{day:%A} {day.day} {day:%B %Y}")
+    return Words(english.long_date(iso))
 
 
 @finding("timeline")
