@@ -31,7 +31,7 @@ def write(target: Path) -> Path:
             text = source.read_text(encoding="utf-8")
         else:
             continue
-        text = re.sub(r"\{glue:\w*\}`([^`]+)`", r"`\1`", text)  # glue needs a notebook; keep the key as text
+        text = re.sub(r"\{eval\}`([^`]+)`", r"`\1`", text)  # glue needs a notebook; keep the key as text
         text = re.sub(r"```\{bibliography\}.*?```", "", text, flags=re.S)
         (target / "chapters" / f"{source.stem}.md").write_text(text, encoding="utf-8")
     (target / "_config.yml").write_text(yaml.safe_dump(CONFIG), encoding="utf-8")

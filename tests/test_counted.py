@@ -19,22 +19,22 @@ from callreport.report import chapter, findings, prose
 
 MARKDOWN = """# A title
 
-The opening cites {glue:}`n_opening`.
+The opening cites {eval}`n_opening`.
 
 ## First section
 
-It cites {glue:}`n_first` and {glue:text}`share_first:.0%`, then {glue:}`n_first` again.
+It cites {eval}`n_first` and {eval}`format(share_first, '.0%')`, then {eval}`n_first` again.
 
 ```bash
 # a comment in a code fence, not a heading
 make outputs
 ```
 
-Still the first section: {glue:}`quote_first`.
+Still the first section: {eval}`quote_first`.
 
 ## Second section
 
-It cites {glue:}`n_second` and no other.
+It cites {eval}`n_second` and no other.
 
 ## Third section
 
@@ -109,7 +109,7 @@ def test_every_string_in_the_box_is_escaped():
     assert cells[0] == ["n_first", hostile, hostile]
     assert cells[2][1:] == [f"“{hostile}”", hostile]
     assert soup.select_one("td a.excerpt")["href"] == 'article.html#q-01"><b'
-    assert rows(BeautifulSoup(chapter.counted_html("{glue:}`n_opening`", values, str), "html.parser")) == [
+    assert rows(BeautifulSoup(chapter.counted_html("{eval}`n_opening`", values, str), "html.parser")) == [
         ["n_opening", hostile, "n_opening"]
     ]
 
@@ -134,15 +134,18 @@ def test_an_unknown_heading_names_the_headings_there_are():
 
 
 def test_a_chapter_box_uses_the_chapters_findings_and_definitions(tables):
-    shown = BeautifulSoup(chapter.how_we_counted(tables, "framing", "What this chapter found").data, "html.parser")
-    assert [r[0] for r in rows(shown)] == ["n_markers", "n_marker_hedge"]
-    assert rows(shown)[0][2].startswith("Certainty markers: every word or phrase that changes how sure a claim is")
-    assert rows(shown)[0][1] == str(len(tables.hedges))
+    heading = "Where is the author sure, and where does he guess?"
+    shown = rows(BeautifulSoup(chapter.how_we_counted(tables, "framing", heading).data, "html.parser"))
+    counts = {key: (value, meaning) for key, value, meaning in shown if key.startswith("n_")}
+    assert list(counts) == ["n_markers", "n_marker_hedge", "n_marker_booster"]  # in the order the prose cites them
+    value, meaning = counts["n_markers"]
+    assert meaning.startswith("Certainty markers: every word or phrase that changes how sure a claim is")
+    assert value == str(len(tables.hedges))
 
 
 def test_the_book_closes_only_the_boxes():
     body = (
-        chapter.counted_html("{glue:}`n_first`", VALUES, DEFINITIONS.__getitem__) * 2
+        chapter.counted_html("{eval}`n_first`", VALUES, DEFINITIONS.__getitem__) * 2
         + '<details class="about-chapter" open><summary>About</summary></details>'
     )
     soup = BeautifulSoup(chapter.book_closed(body), "html.parser")
@@ -195,7 +198,7 @@ def test_each_stored_box_shows_its_sections_keys_with_the_values_glued_into_the_
     sections, values = sections_of(cells), glued(cells)
     for index, (name, heading) in box_calls(cells):
         assert name == path.stem
-        expected = list(dict.fromkeys(re.findall(r"\{glue:\w*\}`(\w+)", sections[heading])))
+        expected = list(dict.fromkeys(re.findall(r"\{eval\}`(?:format\()?(\w+)", sections[heading])))
         (output,) = cells[index].outputs
         shown = rows(BeautifulSoup(output["data"]["text/html"], "html.parser"))
         assert [row[0] for row in shown] == expected, heading
@@ -220,11 +223,18 @@ PAGE = """<!DOCTYPE html>
 
 @pytest.fixture(scope="module")
 def box_page(tmp_path_factory, tables):
-    """A page holding the widest box of the book (the voices chapter's side by side section, with its
-    long finding names) as the book shows it, under the book's stylesheet and policy."""
+    """A page holding the largest box of the book (the section citing the most findings, whichever
+    chapter it is in) as the book shows it, under the book's stylesheet and policy."""
     root = tmp_path_factory.mktemp("counted")
-    heading = "Russian newspapers, American officials: how does each side reach the reader?"
-    shown = chapter.book_closed(chapter.how_we_counted(tables, "voices", heading).data)
+    sections = [
+        (len(prose.citations(body)), name, heading)
+        for name in findings.CHAPTERS
+        if (paths.CHAPTERS / f"{name}.ipynb").exists()
+        for heading, body in prose.sections(prose.of(f"chapters/{name}"))
+        if heading
+    ]
+    _, name, heading = max(sections)
+    shown = chapter.book_closed(chapter.how_we_counted(tables, name, heading).data)
     (root / "report.css").write_bytes((paths.ROOT / "callreport" / "book" / "static" / "report.css").read_bytes())
     (root / "box.html").write_text(PAGE.format(box=shown), encoding="utf-8")
     with serve(root, headers={"Content-Security-Policy": csp.POLICY}) as base_url:

@@ -4,6 +4,8 @@ glues exactly what its prose cites; and findings come from the loaded tables, ne
 
 from __future__ import annotations
 
+import ast
+import calendar
 import csv
 import hashlib
 import json
@@ -35,6 +37,13 @@ ADJUDICATION = table("annotations/adjudication.csv")
 PASS_DEMANDS = table("annotations/first_pass/demands.csv")  # the passes compared; later rows were never annotated
 
 
+def long_date(iso: str) -> str:
+    """2025-03-18 as "Tuesday 18 March 2025", from the calendar."""
+    year, month, day = map(int, iso.split("-"))
+    weekday = calendar.day_name[calendar.weekday(year, month, day)]
+    return f"{weekday} {day} {calendar.month_name[month]} {year}"
+
+
 def expected_numbers() -> dict[str, object]:
     country = {a["actor_id"]: a["country"] for a in ACTORS}
     country.update({x["row_id"]: x["value"] for x in EXTERNAL if x["field"] == "country"})
@@ -47,15 +56,7 @@ def expected_numbers() -> dict[str, object]:
         words[s["voice"]] += len(s["text"].split())
     stated = [p for p in POSITIONS if p["stance"] != "not stated"]
     actor_type = {a["actor_id"]: a["type"] for a in ACTORS}
-    speakers = {q["speaker"] for q in QUOTES} - {"not stated"}
-    # the opening's evidence for Moscow's reading: Russian newspaper spans before the first scare quote
-    first_scare = min(int(q["paragraph"]) for q in QUOTES if q["kind"] == "scare")
-    opening = [q for q in russian if q["kind"] == "publication" and int(q["paragraph"]) < first_scare]
-    russian_parties = [d for d in DEMANDS if country.get(d["party"]) == "Russia"]
-    analysis = [s["sentence_id"] for s in SENTENCES if s["voice"] == "analysis"]
-    marked = {h["sentence_id"] for h in HEDGES}
     marker_kinds = Counter(h["kind"] for h in HEDGES)
-    putin = Counter(d["kind"] for d in DEMANDS if d["party"] == "putin")
     numbers = {
         "n_paragraphs": max(int(b["paragraph"]) for b in BLOCKS if b["paragraph"]),
         "n_sentences": len(SENTENCES),
@@ -65,70 +66,44 @@ def expected_numbers() -> dict[str, object]:
         "n_publication": kinds["publication"],
         "n_scare": kinds["scare"],
         "n_unattributed": sum(q["speaker"] == "not stated" for q in QUOTES),
-        "n_quotes_by_trump": sum(q["speaker"] == "trump" for q in QUOTES),
+        **{
+            f"n_quotes_by_{speaker}": sum(q["speaker"] == speaker for q in QUOTES)
+            for speaker in ("trump", "izvestia", "komsomolskaya_pravda", "witkoff", "us_administration")
+        },
         "n_russian_quotes": len(russian),
         "n_russian_publication": sum(q["kind"] == "publication" for q in russian),
         "n_russian_scare": sum(q["kind"] == "scare" for q in russian),
-        "n_russian_substantive": sum(q["kind"] != "scare" for q in russian),
-        "n_russian_direct": sum(q["kind"] == "direct" for q in russian),
         "n_russian_outlets": len({q["speaker"] for q in russian if actor_type[q["speaker"]] == "media outlet"}),
-        "n_ukrainian_quotes": sum(country.get(q["speaker"]) == "Ukraine" for q in QUOTES),
-        "n_named_speakers": sum(actor_type[s] != "group" for s in speakers),
-        "n_group_speakers": sum(actor_type[s] == "group" for s in speakers),
-        "n_opening_spans": len(opening),
-        "n_opening_outlets": len({q["speaker"] for q in opening}),
-        "n_victory_spans": sum("victory" in q["text"].lower() for q in QUOTES),
-        "n_russian_asks": sum(d["kind"] in ("refusal", "precondition") for d in russian_parties),
-        "n_russian_offers": sum(d["kind"] == "offer" for d in russian_parties),
         "n_markers": len(HEDGES),
-        "n_marked_sentences": len(marked),
-        "n_markers_author": sum(h["holder"] == "author" for h in HEDGES),
-        "n_markers_sources": sum(h["holder"] != "author" for h in HEDGES),
         "n_marker_hedge": marker_kinds["hedge"],
         "n_marker_booster": marker_kinds["booster"],
-        "n_marker_unnamed_consensus": marker_kinds["unnamed consensus"],
-        "n_marker_evidential": marker_kinds["evidential"],
-        "n_analysis_marked": sum(s in marked for s in analysis),
-        "share_analysis_marked": sum(s in marked for s in analysis) / len(analysis),
-        "n_readouts": len(READOUTS),
-        "article_url": next(m["value"] for m in DESCRIPTOR["article"]["metadata"] if m["field"] == "url"),
         "n_american_quotes": len(american),
-        "n_american_direct": sum(q["kind"] == "direct" for q in american),
         "n_russian_words": sum(len(q["text"].split()) for q in russian),
-        "n_russian_substantive_words": sum(len(q["text"].split()) for q in russian if q["kind"] != "scare"),
         "n_american_words": sum(len(q["text"].split()) for q in american),
-        "n_external_sides": sum(x["table"] == "actors" for x in EXTERNAL),
         "n_multipart": sum(n for n in Counter(q["group_id"] for q in QUOTES).values() if n > 1),
-        "n_with_cue": sum(q["cue"] != "none" for q in QUOTES),
         "n_demands": len(DEMANDS),
         "n_offers": sum(d["kind"] == "offer" for d in DEMANDS),
-        "n_putin_demands": sum(putin.values()),
-        "n_putin_precondition": putin["precondition"],
-        "n_putin_refusal": putin["refusal"],
-        "n_putin_offer": putin["offer"],
-        "n_status_not_stated": sum(d["status"] == "not stated" for d in DEMANDS),
         "n_issues": len({p["issue"] for p in POSITIONS}),
         "n_grid_actors": len({p["actor_id"] for p in POSITIONS}),
         "n_cells": len(POSITIONS),
         "n_cells_stated": len(stated),
-        "n_cells_not_stated": len(POSITIONS) - len(stated),
         "n_ukraine_stated": sum(p["actor_id"] == "ukraine" for p in stated),
         "n_putin_stated": sum(p["actor_id"] == "putin" for p in stated),
         "ukraine_stated_issues": " and ".join(p["issue"] for p in stated if p["actor_id"] == "ukraine"),
         "n_analysis": voices["analysis"],
         "n_reported_speech": voices["reported speech"],
         "n_reporting": voices["reporting"],
-        "share_analysis": voices["analysis"] / len(SENTENCES),
-        "share_analysis_words": words["analysis"] / sum(words.values()),
-        "n_questions": sum(s["text"].endswith("?") for s in SENTENCES),
         "n_events": len(EVENTS),
         "n_events_placed": sum(e["order"] != "" for e in EVENTS),
         "n_events_unplaced": sum(e["order"] == "" for e in EVENTS),
-        "n_steps": len({e["order"] for e in EVENTS} - {""}),
         "n_events_stated_order": sum(e["order_basis"] == "stated" for e in EVENTS),
         "n_events_inferred_order": sum(e["order_basis"] == "inferred" for e in EVENTS),
-        "n_time_not_stated": sum(e["time_expression"] == "not stated" for e in EVENTS),
         "n_external_dates": sum(x["field"] == "date" for x in EXTERNAL),
+        "n_readouts": len(READOUTS),
+        "call_date": long_date(next(x["value"] for x in EXTERNAL if (x["row_id"], x["field"]) == ("e-04", "date"))),
+        "article_probable_date": long_date(
+            next(m["value"] for m in DESCRIPTOR["article"]["metadata"] if m["field"] == "probable_date")
+        ),
         "n_blocks": len(BLOCKS),
         "n_image_descriptions": sum(b["kind"] == "image description" for b in BLOCKS),
         "n_captions": sum(b["kind"] == "caption" for b in BLOCKS),
@@ -146,6 +121,7 @@ def expected_per_item() -> dict[str, object]:
             first_paragraph.setdefault(q["speaker"], int(q["paragraph"]))
     numbers = {f"first_paragraph_{speaker}": p for speaker, p in first_paragraph.items()}
     numbers.update({f"paragraph_{q['quote_id'].replace('-', '_')}": int(q["paragraph"]) for q in QUOTES})
+    numbers.update({f"readout_{r['readout_id'].replace('-', '_')}": r["point"].rstrip(".") for r in READOUTS})
     return numbers
 
 
@@ -169,7 +145,7 @@ def referenced(path) -> set[str]:
         key.split(":")[0]
         for cell in cells
         if cell.cell_type == "markdown"
-        for key in re.findall(r"\{glue:\w*\}`([^`]+)`", cell.source)
+        for key in re.findall(r"\{eval\}`(?:format\()?(\w+)", cell.source)
     }
 
 
@@ -283,3 +259,31 @@ def test_a_citation_without_a_finding_stops_the_chapter(monkeypatch):
     with pytest.raises(LookupError) as caught:
         chapter.setup("voices")
     assert str(caught.value) == "chapters/voices.ipynb cites n_unicorns, which findings.voices does not give"
+
+
+EVAL = re.compile(r"\{eval\}`([^`]*)`")
+CITATION_FORMS = re.compile(r"(\w+)|format\((\w+), '([^'`]*)'\)")  # what the prose may ask the kernel for
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_each_markdown_cell_stores_what_its_eval_roles_show_in_jupyterlab(path):
+    """jupyterlab-myst shows an {eval} role as the result stored in its cell (user_expressions): each
+    cell stores its own roles' expressions, in order, each once, and each result is the glued value
+    the book shows (formatted as the role asks). Only a finding's name, or format(name, 'spec')."""
+    values = glued(path)
+    for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type != "markdown":
+            assert "user_expressions" not in cell.metadata
+            continue
+        asked = list(dict.fromkeys(EVAL.findall(cell.source)))
+        stored = cell.metadata.get("user_expressions", [])
+        assert [e["expression"] for e in stored] == asked, f"cell {number}: run make outputs"
+        for entry in stored:
+            form = CITATION_FORMS.fullmatch(entry["expression"])
+            assert form, f"cell {number}: {{eval}}`{entry['expression']}` is not a finding's name or format()"
+            plain, key, spec = form.groups()
+            shown = entry["result"]["data"]["text/plain"]
+            if plain:
+                assert entry["result"]["status"] == "ok" and shown == values[plain], entry["expression"]
+            else:
+                assert shown == repr(format(ast.literal_eval(values[key]), spec)), entry["expression"]

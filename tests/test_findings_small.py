@@ -207,7 +207,6 @@ FRAMING_EXPECTED = {
     "n_markers_sources": 1,
     "n_analysis_marked": 2,  # both analysis sentences carry a marker
     "share_analysis_marked": 1.0,
-    "n_readouts": 1,
     "n_marker_hedge": 2,
     "n_marker_booster": 1,
     "n_marker_evidential": 0,
@@ -222,6 +221,7 @@ TIMELINE_EXPECTED = {
     "n_events_inferred_order": 1,
     "n_time_not_stated": 2,
     "n_external_dates": 1,
+    "n_readouts": 1,
 }
 
 
@@ -273,3 +273,19 @@ def test_each_chart_s_title_on_a_small_table(t):
         "sentence_voices": "No voice dominates: 2 sentences each for analysis and reported speech",
         "certainty_markers": "2 of the article's 3 certainty markers are hedges; 2 are the author's own",
     }
+
+
+def test_the_dates_and_readouts_on_a_small_table(t):
+    """The small table dates event e-01, not the call (e-04): the call's date is "not stated". (Its
+    descriptor is the committed one, so the article's probable date is that one's.) Its one readout
+    point is given without its full stop."""
+    values = findings.CHAPTERS["timeline"](t)
+    assert str(values["call_date"]) == "not stated"
+    assert str(values["readout_r_01"]) == "A point"
+
+
+def test_the_dates_read_as_a_reader_reads_them(tables):
+    """The committed data date the call 2025-03-18, a Tuesday, and infer the article's day as 2025-03-19."""
+    values = findings.CHAPTERS["timeline"](tables)
+    assert str(values["call_date"]) == "Tuesday 18 March 2025"
+    assert str(values["article_probable_date"]) == "Wednesday 19 March 2025"

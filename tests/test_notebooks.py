@@ -113,7 +113,7 @@ def misplaced_boxes(cells, name: str) -> list[str]:
             for line in cell.source.splitlines():
                 if re.match(r"#{1,6} ", line):
                     heading = line.lstrip("#").strip()
-                if "{glue:" in line:
+                if "{eval}" in line:
                     last_citing[heading] = index
     found = []
     for heading, index in last_citing.items():
@@ -138,16 +138,16 @@ def test_the_how_we_counted_guard_can_fail():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     setup = code('tables = chapter.setup("x")', metadata={"tags": ["remove-cell"]})
     box = code('chapter.how_we_counted(tables, "x", "T")')
-    assert misplaced_boxes([md("# T\n\n{glue:}`n`"), setup, box], "x") == []
-    assert misplaced_boxes([md("# T\n\n{glue:}`n`"), setup, code("charts.one(tables)"), box], "x") == [
+    assert misplaced_boxes([md("# T\n\n{eval}`n`"), setup, box], "x") == []
+    assert misplaced_boxes([md("# T\n\n{eval}`n`"), setup, code("charts.one(tables)"), box], "x") == [
         "T: no How we counted cell right after its prose"
     ]
-    assert misplaced_boxes([md("# T\n\n{glue:}`n`\n\n## U\n\n{glue:}`m`"), setup, box], "x") == [
+    assert misplaced_boxes([md("# T\n\n{eval}`n`\n\n## U\n\n{eval}`m`"), setup, box], "x") == [
         "U: no How we counted cell right after its prose",
         "1 How we counted cells for 2 sections that cite findings",
     ]
     assert misplaced_boxes([md("# T"), setup, box], "x") == ["1 How we counted cells for 0 sections that cite findings"]
-    assert misplaced_boxes([md("# S\n\n{glue:}`n`"), setup, box], "x") == [
+    assert misplaced_boxes([md("# S\n\n{eval}`n`"), setup, box], "x") == [
         "S: no How we counted cell right after its prose"
     ]
 
@@ -159,7 +159,7 @@ def test_prose_types_no_numbers(path):
     for cell in read(path).cells:
         if cell.cell_type != "markdown":
             continue
-        text = re.sub(r"\{glue:\w*\}`[^`]+`|`[^`]*`|\]\([^)]*\)", "", cell.source)
+        text = re.sub(r"\{eval\}`[^`]+`|`[^`]*`|\]\([^)]*\)", "", cell.source)
         text = allowed.sub("", re.sub(r"^\d+\. ", "", text, flags=re.M))
         assert not re.search(r"\d", text), re.search(r".{0,40}\d.{0,40}", text).group(0)
 

@@ -196,7 +196,7 @@ def test_prose_citing_another_finding_makes_its_notebook_stale(project):
     must refresh the outputs, though other prose does not. The added word also changes the report's
     reading time on the front page."""
     voices, index = project / "chapters" / "voices.ipynb", project / "chapters" / "index.ipynb"
-    edit_notebook(voices, lambda nb: first(nb, "markdown")["source"].append(" {glue:}`n_paragraphs`"))
+    edit_notebook(voices, lambda nb: first(nb, "markdown")["source"].append(" {eval}`n_paragraphs`"))
     assert outputs.stale(project) == {voices: ["cites"], index: ["pages"]}
 
 
@@ -208,7 +208,7 @@ def test_a_citation_moved_to_another_section_or_given_another_format_makes_its_n
 
     def swap(notebook):
         text = {i: "".join(c["source"]) for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "markdown"}
-        a, b = "{glue:}`n_with_cue`", "{glue:}`n_external_sides`"  # each cited once, in two sections
+        a, b = "{eval}`n_quotes_by_trump`", "{eval}`n_russian_words`"  # each cited once, in two sections
         (where_a,) = [i for i, t in text.items() if a in t]
         (where_b,) = [i for i, t in text.items() if b in t]
         assert where_a != where_b
@@ -217,7 +217,7 @@ def test_a_citation_moved_to_another_section_or_given_another_format_makes_its_n
 
     def reformat(notebook):
         for cell in notebook["cells"]:
-            cell["source"] = "".join(cell["source"]).replace("`share_analysis:.0%`", "`share_analysis:.1%`")
+            cell["source"] = "".join(cell["source"]).replace("{eval}`n_analysis`", "{eval}`format(n_analysis, 'd')`")
 
     edit_notebook(voices, swap)
     edit_notebook(framing, reformat)

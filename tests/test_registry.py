@@ -20,7 +20,7 @@ def cited_in(path) -> list[str]:
     """The keys a notebook's markdown cites, read here with a pattern of this test's own."""
     cells = nbformat.read(path, as_version=4).cells
     text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
-    return list(dict.fromkeys(re.findall(r"\{glue:\w*\}`(\w+)", text)))
+    return list(dict.fromkeys(re.findall(r"\{eval\}`(?:format\()?(\w+)", text)))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

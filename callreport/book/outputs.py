@@ -33,6 +33,7 @@ gives today. Nothing that changes from run to run is stored: no timestamps, no m
 from __future__ import annotations
 
 import ast
+import asyncio
 import functools
 import hashlib
 import json
@@ -178,14 +179,16 @@ def execute(path: Path, root: Path | None = None) -> float:
     # The kernel talks over Unix sockets in a private folder rather than TCP ports: two kernels
     # started at once cannot race for a port, and nothing else on the machine can connect to them.
     with tempfile.TemporaryDirectory(prefix="callreport-kernel-") as sockets:
-        NotebookClient(
+        client = NotebookClient(
             notebook,
             km=KernelManager(kernel_name=KERNEL["name"], transport="ipc", ip=str(Path(sockets) / "kernel")),
             kernel_name=KERNEL["name"],
             timeout=TIMEOUT,
             record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
+            shutdown_kernel="immediate",  # its work is done and stored: a graceful stop only interrupts it
+        )
+        asyncio.run(_run(client, notebook, path))
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.output_type == "stream" and output.name == "stderr":
@@ -198,6 +201,41 @@ def execute(path: Path, root: Path | None = None) -> float:
     }
     nbformat.write(notebook, path)
     return time.perf_counter() - start
+
+
+async def _run(client, notebook, path: Path) -> None:
+    """What client.execute() does (each cell in turn, in a kernel of its own), then the prose's roles."""
+    client.reset_execution_trackers()
+    async with client.async_setup_kernel(cleanup_kc=True):  # we made the kernel manager: shut it down
+        await client.async_wait_for_reply(client.kc.kernel_info())
+        for index, cell in enumerate(notebook.cells):
+            await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        await _store_expressions(client, notebook, path)
+
+
+async def _store_expressions(client, notebook, path: Path) -> None:
+    """Evaluate each markdown cell's {eval} roles in the kernel the notebook ran in, once every cell
+    has run, and store the results in the cell's metadata as jupyterlab-myst reads them
+    (user_expressions), so JupyterLab shows the prose with its numbers before anything reruns."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "markdown":
+            continue
+        expressions = list(dict.fromkeys(prose.EXPRESSION.findall(cell.source)))
+        cell.metadata.pop("user_expressions", None)
+        if not expressions:
+            continue
+        request = client.kc.execute(
+            "", silent=True, store_history=False, user_expressions={str(n): e for n, e in enumerate(expressions)}
+        )
+        results = (await client.async_wait_for_reply(request))["content"]["user_expressions"]
+        stored = []
+        for number, expression in enumerate(expressions):
+            result = results[str(number)]
+            if result["status"] != "ok":
+                failure = f"{result['ename']}: {result['evalue']}"
+                raise RuntimeError(f"{path.name}, cell {index + 1}: {{eval}}`{expression}` fails: {failure}")
+            stored.append({"expression": expression, "result": result})
+        cell.metadata["user_expressions"] = stored
 
 
 def describe(found: dict[Path, list[str]], root: Path | None = None) -> str:

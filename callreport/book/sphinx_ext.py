@@ -29,7 +29,7 @@ from sphinx.util import logging
 
 from callreport.book import cards, csp, downloads, metadata, vendor
 from callreport.dataset import codebook, paths
-from callreport.report import chapter, figures, html_tables, typeface
+from callreport.report import chapter, figures, html_tables, prose, typeface
 from callreport.report.escape import html_attr, html_text, script_json, url
 
 logger = logging.getLogger(__name__)
@@ -457,10 +457,38 @@ def _root_redirect(app: Sphinx, exception) -> None:
     _write_if_changed(Path(app.outdir) / "index.html", page.encode())
 
 
+class _CitedValue:
+    """The {eval} role of the chapters' prose, shown in the book as the value the notebook glued under
+    the same key (myst-nb's own eval role needs a running kernel; the book renders stored outputs).
+    Only the two forms callreport.report.prose.CITATION allows: `key`, or `format(key, 'spec')`."""
+
+    def __call__(self, name, rawtext, text, lineno, inliner, options=None, content=()):
+        from myst_nb.ext.glue.roles import PasteRoleAny, PasteTextRole
+
+        match = prose.CITATION.fullmatch(f"{{eval}}`{text}`")
+        if match is None:
+            message = inliner.reporter.error(
+                f"{{eval}}`{text}` is not a citation of a finding: write {{eval}}`key` or "
+                f"{{eval}}`format(key, 'spec')`",
+                line=lineno,
+            )
+            return [inliner.problematic(rawtext, rawtext, message)], [message]
+        plain, key, spec = match.groups()
+        if plain:
+            return PasteRoleAny()(name, rawtext, plain, lineno, inliner, options, content)
+        return PasteTextRole()(name, rawtext, f"{key}:{spec}", lineno, inliner, options, content)
+
+
+def _cited_values(app: Sphinx) -> None:
+    """After every extension's setup, so this role, not myst-nb's, reads {eval}."""
+    app.add_role("eval", _CitedValue(), override=True)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _mystnb_css_first)
     app.connect("builder-inited", _type_first)
+    app.connect("builder-inited", _cited_values)
     app.add_css_file(FONTS_CSS)
     app.add_css_file("icons.css")
     app.add_css_file("report.css")

@@ -1,6 +1,6 @@
-"""What every chapter notebook needs: the loaded data, the findings its prose cites glued
-for the book, a "How we counted" box after each section whose prose cites findings, and the
-closing "Data used in this chapter" list, drawn from the codebook.
+"""What every chapter notebook needs: the loaded data, the findings its prose cites (glued for
+the book, and named in the kernel for JupyterLab), a "How we counted" box after each section
+whose prose cites findings, and the closing "Data used in this chapter" list, from the codebook.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ def cited(name: str) -> list[str]:
 
 
 def setup(name: str) -> Tables:
-    """Load and validate the data, glue each finding chapters/<name>.ipynb cites, and no other, and show
-    charts as the report's figures (figures.enable)."""
+    """Load and validate the data, show charts as the report's figures (figures.enable), and give the
+    prose each finding chapters/<name>.ipynb cites, and no other, twice over: glued, for the book, and
+    as a name in the notebook's namespace, for the prose's {eval} roles in JupyterLab
+    (jupyterlab-myst evaluates them in the kernel; make outputs stores what they show)."""
     figures.enable()
     tables = load()
     keys = cited(name)
@@ -35,7 +37,27 @@ def setup(name: str) -> Tables:
         values = _findings(name, tables, keys)
         for key in keys:
             glue(key, values[key], display=False)
+        _name_in_notebook({key: values[key] for key in keys})
     return tables
+
+
+NAMED = "_findings_named"  # the names setup has bound in the notebook, so a rerun may bind them again
+
+
+def _name_in_notebook(values: dict[str, object]) -> None:
+    """Bind each value to its key in the running notebook's namespace; refuse to rebind a name the
+    notebook's own code uses (a finding called `tables`, say). Outside IPython, do nothing."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    ours = shell.user_ns.setdefault(NAMED, set())
+    taken = sorted(key for key in values if key in shell.user_ns and key not in ours)
+    if taken:
+        raise NameError(f"the prose cites {', '.join(taken)}, a name the notebook's code already uses")
+    shell.user_ns.update(values)
+    ours.update(values)
 
 
 def _findings(name: str, tables: Tables, keys: list[str]) -> dict[str, object]:

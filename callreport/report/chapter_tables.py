@@ -273,6 +273,7 @@ def readouts(t: Tables) -> HTML:
             "bears_on": "Bears on",
             "found_at": "Where it was found",
         },
-        "External context: what the readouts of the call say that the article does not",
+        "External context: points of the governments' accounts of the call, as news reports quote them, "
+        "each beside the article's sentence it bears on",
         links={"Bears on": "bears_on_href", "Where it was found": "found_at"},
     )

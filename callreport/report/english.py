@@ -6,6 +6,7 @@ Each helper takes what the data give, an empty list or a count of zero included,
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -61,3 +62,9 @@ def leaders(values: pd.Series) -> list[str]:
     """The values that occur most often (all of them in a tie), in alphabetical order; none for no values."""
     tally = ranked(values)
     return [str(label) for label, n in tally.items() if n == tally.iloc[0]] if len(tally) else []
+
+
+def long_date(iso: str) -> str:
+    """A date as a reader reads it, with its weekday: 2025-03-18 as "Tuesday 18 March 2025"."""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -14,7 +14,7 @@ on the voices, demands, framing and timeline chapters); ``definition(key)`` give
 function behind a key, which the chapters show in their "How we counted" boxes (callreport.report.chapter).
 
 Notebooks glue these values by key (myst_nb.glue) and the prose refers to the keys
-({glue:}`n_quotes`), so no number in the text is typed by hand. A chapter glues exactly the keys
+({eval}`n_quotes`), so no number in the text is typed by hand. A chapter glues exactly the keys
 its prose cites (callreport.report.chapter.setup); its findings may offer more (every quotation as
 an excerpt, say), never fewer. The test suite recomputes each glued value independently from the
 raw CSV files.
@@ -846,11 +846,19 @@ def marker(t: Tables) -> Iterator[tuple[str, Excerpt]]:
         yield _key("marker", m.marker_id), Excerpt(m.sentence_id, m.text)
 
 
-@finding("framing")
+@finding("timeline")
 def n_readouts(t: Tables) -> int:
     """Points this report records from the two governments' own accounts of the call (readouts.csv),
     external context that no other count uses."""
     return len(t.readouts)
+
+
+@family("timeline", key="readout_<readout>")
+def readout(t: Tables) -> Iterator[tuple[str, Words]]:
+    """Each point this report records from the governments' accounts of the call (readouts.csv), in
+    this report's paraphrase: external context, as the news report it was found in quotes it."""
+    for row in t.readouts.itertuples():
+        yield _key("readout", row.readout_id), Words(row.point.rstrip("."))
 
 
 @finding("framing")
@@ -908,6 +916,31 @@ def n_time_not_stated(t: Tables) -> int:
 def n_external_dates(t: Tables) -> int:
     """Calendar dates from outside the article: the date items of external_context.csv."""
     return int((t.external_context["field"] == "date").sum())
+
+
+CALL_EVENT = "e-04"  # the phone call the article is about
+
+
+def _long_date(iso: str) -> Words:
+    return Words(english.long_date(iso))
+
+
+@finding("timeline")
+def call_date(t: Tables) -> Words:
+    """The day of the call (event e-04), from outside the article: the date its external-context row
+    gives, with that row's source; the article itself names no date. "not stated" without that row."""
+    rows = t.external_context
+    row = rows[(rows["table"] == "events") & (rows["row_id"] == CALL_EVENT) & (rows["field"] == "date")]
+    return _long_date(row["value"].item()) if len(row) == 1 else Words(NOT_STATED)
+
+
+@finding("timeline")
+def article_probable_date(t: Tables) -> Words:
+    """The article's probable day of publication: this report's inference, not a stated date (the
+    article's descriptor holds it as probable_date, with the reasoning; the text keeps no date), or
+    "not stated" when the descriptor gives none."""
+    row = codebook.article_info(t.descriptor).metadata.get("probable_date")
+    return _long_date(row["value"]) if row else Words(NOT_STATED)
 
 
 # -- Methodology: the article copy, how it was split, and how far the annotation passes agreed -----

@@ -49,7 +49,7 @@ def header(t: Tables, meta, report_pages: list[str], changes_page: str = "change
         f"{read} min read; the whole report about {whole} min</p>"
         f'<p class="front-header__article">Reading <cite>{html_text(article.title)}</cite> by '
         f"{html_text(article.author)}, {html_text(article.outlet)} "
-        f"({article_minutes} min read; published: {html_text(article.value('date'))}). "
+        f"({article_minutes} min read; {html_text(_published(article))}). "
         f'<a href="{url(link["value"])}" title="{html_attr(link["source"])}">'
         f"Read it at {html_text(article.outlet_in_prose)}</a> "
         '<span class="front-header__external">(<a href="methodology.html">external context</a>)</span></p>'
@@ -57,6 +57,18 @@ def header(t: Tables, meta, report_pages: list[str], changes_page: str = "change
         f"{chapters}</ol></nav>"
         "</div>"
     )
+
+
+def _published(article: codebook.Article) -> str:
+    """When the article was published: its stated date, or, when it states none, this report's
+    inference (the descriptor's probable_date), said to be one."""
+    stated = article.value("date")
+    if stated != NOT_STATED:
+        return f"published {english.long_date(stated)}"
+    probable = article.metadata.get("probable_date")
+    if probable is None:
+        return "no date given"
+    return f"no date given; probably published {english.long_date(probable['value'])}, this report's inference"
 
 
 def strip_cells(t: Tables) -> list[dict]:

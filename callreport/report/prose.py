@@ -14,11 +14,14 @@ from pathlib import Path
 
 from callreport.dataset import paths
 
-CITED = re.compile(r"\{glue(?::\w*)?\}`(\w+)")  # {glue:}`n_quotes`, {glue:text}`share:.0%`
-CITATION = re.compile(r"\{glue(?::\w*)?\}`(\w+)(?::([^`]*))?`")  # the key and its format: share, .0%
+# A citation is an {eval} role naming a finding, the MyST role JupyterLab (jupyterlab-myst) and the book
+# (callreport.book.sphinx_ext) both show as the value: {eval}`n_quotes`, or with a format,
+# {eval}`format(share, '.0%')`. Nothing else is allowed inside one (tests/test_notebooks.py).
+EXPRESSION = re.compile(r"\{eval\}`([^`]+)`")  # what any {eval} role asks the kernel for
+CITATION = re.compile(r"\{eval\}`(?:(\w+)|format\((\w+), '([^'`]*)'\))`")
 HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")  # an ATX heading line: "## Who is quoted?"
 FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")  # a code fence opens or closes: no heading inside
-ROLE = re.compile(r"\{[\w:]+\}`([^`<]*)(?:<[^>]*>)?`")  # {doc}`voices`, {glue:}`n_quotes`: their text
+ROLE = re.compile(r"\{[\w:]+\}`([^`<]*)(?:<[^>]*>)?`")  # {doc}`voices`, {eval}`n_quotes`: their text
 
 
 def markdown(notebook: dict) -> str:
@@ -36,15 +39,15 @@ def of(docname: str, root: Path = paths.ROOT) -> str:
 
 def cited(text: str) -> list[str]:
     """The finding keys a page's prose cites, in reading order, each once."""
-    return list(dict.fromkeys(CITED.findall(text)))
+    return list(citations(text))
 
 
 def citations(text: str) -> dict[str, str]:
     """The finding keys a piece of prose cites, in reading order, each once, with the format its first
     citation gives the value in ('' for none): {"n_quotes": "", "share_analysis": ".0%"}."""
     found: dict[str, str] = {}
-    for key, spec in CITATION.findall(text):
-        found.setdefault(key, spec)
+    for plain, key, spec in CITATION.findall(text):
+        found.setdefault(plain or key, spec)
     return found
 
 
@@ -83,8 +86,8 @@ def section(text: str, heading: str) -> str:
 
 
 def words(docnames: list[str], root: Path = paths.ROOT) -> int:
-    """Words in the prose of the given pages, roles counted as their visible text."""
-    return sum(len(ROLE.sub(r"\1", of(docname, root)).split()) for docname in docnames)
+    """Words in the prose of the given pages, roles counted as their visible text (a citation as one)."""
+    return sum(len(ROLE.sub(r"\1", CITATION.sub("value", of(docname, root))).split()) for docname in docnames)
 
 
 def title(docname: str, root: Path = paths.ROOT) -> str:
