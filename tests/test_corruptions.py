@@ -315,6 +315,32 @@ CASES = [
         "data/actors.csv, row 1, column 'aliases': expected names that occur in the article; found 'Vlad'",
     ),
     (
+        "readout bearing on no such sentence",
+        set_cell("readouts.csv", 1, "bears_on", "s-99"),
+        "data/readouts.csv, row 1, column 'bears_on': expected 'none' or a sentence_id listed in "
+        "data/sentences.csv; found 's-99'",
+    ),
+    (
+        "readout words not those of its best source",
+        set_cell("readouts.csv", 3, "readout_words", "good will"),
+        "data/readouts.csv, row 3, column 'readout_words': expected 'goodwill gesture', its best source's quoted "
+        "in data/annotations/readout_sources.csv (rs-07); found 'good will'",
+    ),
+    (
+        "readout quotation outside its context",
+        set_cell("annotations/readout_sources.csv", 7, "context", "A gesture."),
+        "data/annotations/readout_sources.csv, row 7, column 'quoted': expected words that occur in context; "
+        "found 'goodwill gesture'",
+    ),
+    (
+        "readout found at another address than its best source",
+        set_cell("readouts.csv", 3, "found_at", "https://example.org/other"),
+        "data/readouts.csv, row 3, column 'found_at': expected "
+        "'https://www.themoscowtimes.com/2025/03/19/"
+        "russia-and-ukraine-swap-372-pows-day-after-putin-trump-call-a88418', "
+        "its best source's address in data/annotations/readout_sources.csv (rs-07); found 'https://example.org/other'",
+    ),
+    (
         "external fact overriding the article",
         set_cell("external_context.csv", 3, "row_id", "putin"),
         "data/external_context.csv, row 3, column 'row_id': expected an actor whose country the article does "

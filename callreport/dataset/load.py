@@ -14,7 +14,9 @@ and what was found:
    article and verbatim at its offsets, every quotation mark accounted for once,
    generated tables equal to one pass of the generator, every span nested in its
    block and (in a body paragraph) its sentence and never crossing another span,
-   the positions grid complete, cross-table links, each annotation pass naming a quote by the
+   the positions grid complete, cross-table links (each readout bearing on a sentence or on 'none',
+   with one best source in annotations/readout_sources.csv at its address and with its words, every
+   quotation there inside its context), each annotation pass naming a quote by the
    id the final judgments give it, and the descriptor's focus side (article.focus_side) a side of
    the data.
 
@@ -54,6 +56,7 @@ TABLES = (
 )
 CONTAINERS = ("blocks", "sentences")  # the spans every other span nests in
 DESCRIPTOR = "data/datapackage.json"
+READOUT_SOURCES = "annotations/readout_sources.csv"  # where each readout quotation was read
 ANNOTATIONS = "annotations/"  # where the human judgments live: final, both passes as made, and the adjudication
 
 
@@ -111,7 +114,12 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     descriptor = read_descriptor(data_dir / "datapackage.json")
     resources = table_resources(descriptor)
     by_path = {r["path"]: r["name"] for r in resources}
-    for needed in [f"{name}.csv" for name in TABLES] + [generate.VOICES, generate.JUDGMENTS, generate.HEDGES]:
+    for needed in [f"{name}.csv" for name in TABLES] + [
+        generate.VOICES,
+        generate.JUDGMENTS,
+        generate.HEDGES,
+        READOUT_SOURCES,
+    ]:
         if needed not in by_path:
             raise DataError(DESCRIPTOR, None, None, f"a csv resource with the path {needed}", "none")
     article = read_article(data_dir / "article.txt", descriptor["article"]["sha256"])
@@ -394,6 +402,8 @@ def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
                 repr(row["holder"]),
             )
 
+    _check_readouts(raw)
+
     ids = {"actors": actors, "events": {row["event_id"] for row in raw["events"]}}
     countries = {row["actor_id"]: row["country"] for row in raw["actors"]}
     for number, row in enumerate(raw["external_context"], start=1):
@@ -409,6 +419,49 @@ def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
                 "an actor whose country the article does not state",
                 repr(row["row_id"]),
             )
+
+
+def _check_readouts(raw: dict[str, list[dict[str, str]]]) -> None:
+    """Each readout bears on a sentence of sentences.csv or on 'none', and has exactly one 'best source'
+    row in readout_sources.csv: at its found_at, with its readout_words, which occur in the row's context.
+    Every row's quoted words occur in its context."""
+    sentences = {row["sentence_id"] for row in raw["sentences"]}
+    name = "data/readouts.csv"
+    for number, row in enumerate(raw["readouts"], start=1):
+        if row["bears_on"] != "none" and row["bears_on"] not in sentences:
+            raise DataError(
+                name, number, "bears_on", "'none' or a sentence_id listed in data/sentences.csv", repr(row["bears_on"])
+            )
+    sources = raw["readout_sources"]
+    for number, row in enumerate(sources, start=1):
+        if row["quoted"] not in row["context"]:
+            raise DataError(
+                "data/annotations/readout_sources.csv",
+                number,
+                "quoted",
+                "words that occur in context",
+                repr(row["quoted"]),
+            )
+    for number, row in enumerate(raw["readouts"], start=1):
+        best = [s for s in sources if s["readout_id"] == row["readout_id"] and s["role"] == "best source"]
+        if len(best) != 1:
+            raise DataError(
+                name,
+                number,
+                "readout_id",
+                "one 'best source' row for it in data/annotations/readout_sources.csv",
+                f"{len(best)} rows",
+            )
+        for column, source_column in (("found_at", "address"), ("readout_words", "quoted")):
+            if row[column] != best[0][source_column]:
+                raise DataError(
+                    name,
+                    number,
+                    column,
+                    f"{best[0][source_column]!r}, its best source's {source_column} in "
+                    f"data/annotations/readout_sources.csv ({best[0]['source_id']})",
+                    repr(row[column]),
+                )
 
 
 def _check_pass_ids(resources: list[dict], raw: dict[str, list[dict[str, str]]], judgments: list[dict]) -> None:

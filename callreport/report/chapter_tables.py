@@ -270,10 +270,12 @@ def readouts(t: Tables) -> HTML:
             "readout_id": "Id",
             "side": "Whose account",
             "point": "What it says (this report's paraphrase)",
+            "readout_words": "Its words, as the page prints them",
             "bears_on": "Bears on",
+            "in_article": "In the article?",
             "found_at": "Where it was found",
+            "differs": "Where pages differ",
         },
-        "External context: points of the governments' accounts of the call, as news reports quote them, "
-        "each beside the article's sentence it bears on",
+        "External context: what the statements on the call say, beside what the article reports",
         links={"Bears on": "bears_on_href", "Where it was found": "found_at"},
     )

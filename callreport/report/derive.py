@@ -159,8 +159,10 @@ def asks_and_offers(t: Tables) -> pd.DataFrame:
 
 
 def readouts(t: Tables) -> pd.DataFrame:
-    """The external readouts of the call, each with the sentence of the article it bears on."""
+    """The external readouts of the call, each with the sentence of the article it bears on, linked, or
+    'none', unlinked."""
     frame = t.readouts.copy()
     frame["side"] = frame["side"].astype(str).str.replace("_", " ").str.title()  # white_house: White House
-    frame["bears_on_href"] = ARTICLE_PAGE + "#" + frame["bears_on"]
+    linked = frame["bears_on"] != "none"
+    frame["bears_on_href"] = (ARTICLE_PAGE + "#" + frame["bears_on"]).where(linked, "")
     return frame
