@@ -253,7 +253,9 @@ def test_the_fixture_loads_as_typed_tables(second):
     assert list(second.quotes["speaker"]) == ["harbour_courier", "vorne", "ilkey", "some_in_ulvenia"]
     assert list(second.demands["category"].cat.categories) == ["fishing ban", "border crossings"]
     assert second.events["order"].tolist()[:3] == [1, 2, 3] and pd.isna(second.events["order"].iloc[3])
-    assert set(second.annotations) == {r["name"] for r in table_resources(second.descriptor) if "/" in r["path"]}
+    assert set(second.annotations) == {
+        r["name"] for r in table_resources(second.descriptor) if r["path"].startswith("annotations/")
+    }
 
 
 def test_the_fixtures_adjudication_covers_exactly_its_disagreements(second):

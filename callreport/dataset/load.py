@@ -15,8 +15,10 @@ and what was found:
    generated tables equal to one pass of the generator, every span nested in its
    block and (in a body paragraph) its sentence and never crossing another span,
    the positions grid complete, cross-table links, each annotation pass naming a quote by the
-   id the final judgments give it, and the descriptor's focus side (article.focus_side) a side of
-   the data.
+   id the final judgments give it, the descriptor's focus side (article.focus_side) a side of
+   the data; and, for the other reports of the event (data/coverage/), every snippet verbatim in its
+   context at its offsets and inside its text read, and every report asked every question
+   (callreport.dataset.coverage).
 
 ``python -m callreport validate`` (``make validate``) runs it all and prints counts.
 """
@@ -33,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 from frictionless import FrictionlessException, Package
 
-from callreport.dataset import generate, paths
+from callreport.dataset import coverage, generate, paths
 from callreport.dataset.article import read_article
 from callreport.dataset.codebook import NOT_STATED, allowed_values, read_descriptor, table_resources
 from callreport.dataset.errors import DataError
@@ -51,7 +53,9 @@ TABLES = (
     "hedges",
     "external_context",
     "readouts",
+    *coverage.PATHS,
 )
+PATHS = {name: coverage.PATHS.get(name, f"{name}.csv") for name in TABLES}  # the path each table must have
 CONTAINERS = ("blocks", "sentences")  # the spans every other span nests in
 DESCRIPTOR = "data/datapackage.json"
 ANNOTATIONS = "annotations/"  # where the human judgments live: final, both passes as made, and the adjudication
@@ -75,6 +79,11 @@ class Tables:
     hedges: pd.DataFrame
     external_context: pd.DataFrame
     readouts: pd.DataFrame
+    coverage_reports: pd.DataFrame
+    coverage_facts: pd.DataFrame
+    coverage_quotes: pd.DataFrame
+    coverage_speakers: pd.DataFrame
+    coverage_article_facts: pd.DataFrame
     annotations: dict[str, pd.DataFrame]
 
 
@@ -87,6 +96,7 @@ class Checked:
     rows: dict[str, list[dict[str, str]]]
     spans: int
     nested: int
+    snippets: int
 
 
 def load(data_dir: Path = paths.DATA) -> Tables:
@@ -111,7 +121,7 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     descriptor = read_descriptor(data_dir / "datapackage.json")
     resources = table_resources(descriptor)
     by_path = {r["path"]: r["name"] for r in resources}
-    for needed in [f"{name}.csv" for name in TABLES] + [generate.VOICES, generate.JUDGMENTS, generate.HEDGES]:
+    for needed in [*PATHS.values(), generate.VOICES, generate.JUDGMENTS, generate.HEDGES]:
         if needed not in by_path:
             raise DataError(DESCRIPTOR, None, None, f"a csv resource with the path {needed}", "none")
     article = read_article(data_dir / "article.txt", descriptor["article"]["sha256"])
@@ -126,7 +136,8 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     _check_links(article, raw)
     _check_pass_ids(resources, raw, raw[by_path[generate.JUDGMENTS]])
     _check_focus_side(descriptor, raw)
-    return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested)
+    snippets = coverage.check(descriptor, {name: raw[name] for name in coverage.PATHS})
+    return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested, snippets=snippets)
 
 
 # -- layer 2: Frictionless -----------------------------------------------------------------
@@ -499,6 +510,7 @@ def main(data_dir: Path = paths.DATA) -> int:
     print(f"rows: {sum(len(rows) for rows in checked.rows.values())}")
     for resource in resources:
         print(f"  data/{resource['path']}: {len(checked.rows[resource['name']])}")
+    print(f"coverage snippets checked: {checked.snippets} (each verbatim in its context, inside its text read)")
     print(
         f"spans checked: {checked.spans} (each verbatim at its offsets; "
         f"{checked.nested} beyond blocks and sentences, each nested in its block and sentence)"
