@@ -80,6 +80,7 @@ GENERIC = {
     "derive",
     "frontpage",
     "chapter_tables",
+    "yardstick",
 }
 ANALYSIS = {"findings", "charts"}
 # Vega's licence is held by the University of Washington: the attribution vendor.py prints names
