@@ -164,13 +164,14 @@ def _frictionless(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", error.error.message) from None
     for task in report.tasks:
         for error in task.errors:
-            raise _translate(places.get(task.name, task.place), error, keys.get(task.name, []))
+            raise _translate(places.get(task.name, task.place), error, keys.get(task.name, []), places)
     for error in report.errors:
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", f"{error.type}: {error.note}")
 
 
-def _translate(place: str, error, key: list[int]) -> DataError:
-    """The DataError for one Frictionless error; `key` holds the positions of the primary key's columns."""
+def _translate(place: str, error, key: list[int], places: dict[str, str]) -> DataError:
+    """The DataError for one Frictionless error; `key` holds the positions of the primary key's columns and
+    `places` the path of each resource, by name."""
     name = f"data/{place}"
     row = error.row_number - 1 if getattr(error, "row_number", None) else None
     column = getattr(error, "field_name", None)
@@ -196,10 +197,11 @@ def _translate(place: str, error, key: list[int]) -> DataError:
         return DataError(name, row, column, "a value not used in any other row", f"{value}, as in {where}")
     if error.type == "foreign-key":
         field = error.field_names[0]
-        reference = f"data/{error.reference_name}.csv" if error.reference_name else "this table"
-        return DataError(
-            name, row, field, f"an {error.reference_field_names[0]} listed in {reference}", repr(error.field_cells[0])
-        )
+        referenced = places.get(error.reference_name, f"{error.reference_name}.csv")
+        reference = f"data/{referenced}" if error.reference_name else "this table"
+        target = error.reference_field_names[0]
+        article = "an" if target[:1] in "aeiou" else "a"
+        return DataError(name, row, field, f"{article} {target} listed in {reference}", repr(error.field_cells[0]))
     return DataError(name, row, column, "a valid table", f"{error.type}: {error.note}")
 
 
