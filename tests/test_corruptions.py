@@ -516,7 +516,7 @@ CASES = [
     (
         "yardstick context beyond the text read",
         set_cell("coverage/reports.csv", 1, "chars_read", "1500"),
-        "data/coverage/facts.csv, row 5, column 'context_start': expected a context inside the 1500 characters "
+        "data/coverage/facts.csv, row 5, column 'context_offset': expected a context inside the 1500 characters "
         "read of c-01 (so at most 1277); found 1728",
     ),
     (
@@ -539,8 +539,8 @@ CASES = [
     ),
     (
         "yardstick quote out of its report's order",
-        set_cell("coverage/quotes.csv", 3, "quote_id", "c-01-q05"),
-        "data/coverage/quotes.csv, row 3, column 'quote_id': expected 'c-01-q03', the next quote of c-01; "
+        set_cell("coverage/quotes.csv", 3, "report_quote_id", "c-01-q05"),
+        "data/coverage/quotes.csv, row 3, column 'report_quote_id': expected 'c-01-q03', the next quote of c-01; "
         "found 'c-01-q05'",
     ),
     (

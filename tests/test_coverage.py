@@ -39,11 +39,11 @@ def snippet_rows():
     """(context, offset in the text read, start, end, words, report) for every fact with evidence and every quote."""
     for number, row in enumerate(FACT_ROWS, start=1):
         if row["evidence"]:
-            spans = (row["context"], row["context_start"], row["evidence_start"], row["evidence_end"], row["evidence"])
+            spans = (row["context"], row["context_offset"], row["evidence_from"], row["evidence_to"], row["evidence"])
             yield pytest.param(*spans, row["report_id"], id=f"facts:{number}:{row['report_id']}:{row['fact']}")
     for row in QUOTE_ROWS:
-        spans = (row["context"], row["context_start"], row["quote_start"], row["quote_end"], row["text"])
-        yield pytest.param(*spans, row["report_id"], id=f"quotes:{row['quote_id']}")
+        spans = (row["context"], row["context_offset"], row["quote_from"], row["quote_to"], row["text"])
+        yield pytest.param(*spans, row["report_id"], id=f"quotes:{row['report_quote_id']}")
 
 
 @pytest.mark.parametrize(("context", "offset", "start", "end", "words", "report_id"), list(snippet_rows()))

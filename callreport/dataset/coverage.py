@@ -207,18 +207,22 @@ def _check_quote_ids(name: str, rows: list[dict]) -> None:
     for number, row in enumerate(rows, start=1):
         count, at = previous.get(row["report_id"], (0, -1))
         expected = f"{row['report_id']}-q{count + 1:02d}"
-        if row["quote_id"] != expected:
+        if row["report_quote_id"] != expected:
             raise DataError(
-                name, number, "quote_id", f"{expected!r}, the next quote of {row['report_id']}", repr(row["quote_id"])
+                name,
+                number,
+                "report_quote_id",
+                f"{expected!r}, the next quote of {row['report_id']}",
+                repr(row["report_quote_id"]),
             )
-        here = int(row["context_start"]) + int(row["quote_start"])
+        here = int(row["context_offset"]) + int(row["quote_from"])
         if here < at:
             raise DataError(
                 name,
                 number,
-                "context_start",
+                "context_offset",
                 f"a quote after the previous one of {row['report_id']}",
-                row["context_start"],
+                row["context_offset"],
             )
         previous[row["report_id"]] = (count + 1, here)
 
@@ -228,7 +232,7 @@ def _check_cue(name: str, number: int, row: dict) -> None:
     cue = row["cue"]
     if cue == "none":
         return
-    context, start, end = row["context"], int(row["quote_start"]), int(row["quote_end"])
+    context, start, end = row["context"], int(row["quote_from"]), int(row["quote_to"])
     outside = [m.start() for m in re.finditer(re.escape(cue), context) if m.end() <= start - 1 or m.start() >= end + 1]
     if not outside:
         raise DataError(name, number, "cue", "words that stand in the context, outside the quotation marks", repr(cue))
@@ -250,13 +254,13 @@ def quote_rows(report_id: str, text: str, judged: dict[tuple[int, str], dict]) -
         rows.append(
             {
                 "report_id": report_id,
-                "quote_id": f"{report_id}-q{number:02d}",
+                "report_quote_id": f"{report_id}-q{number:02d}",
                 "marks": span.marks,
                 "text": words,
                 "context": context,
-                "context_start": begin,
-                "quote_start": span.start - begin,
-                "quote_end": span.end - begin,
+                "context_offset": begin,
+                "quote_from": span.start - begin,
+                "quote_to": span.end - begin,
                 **{key: judgment.get(key, "") for key in ("kind", "speaker", "cue", "note")},
             }
         )
@@ -267,7 +271,7 @@ def fact_row(row: dict, text: str, name: str, number: int | None) -> dict:
     """A fact row with the context and offsets of its evidence, which must occur once in the text read."""
     evidence = row["evidence"]
     if evidence == "":
-        return {**row, "context": "", "context_start": "", "evidence_start": "", "evidence_end": ""}
+        return {**row, "context": "", "context_offset": "", "evidence_from": "", "evidence_to": ""}
     found = [m.start() for m in re.finditer(re.escape(evidence), text)]
     if len(found) != 1:
         raise DataError(
@@ -282,9 +286,9 @@ def fact_row(row: dict, text: str, name: str, number: int | None) -> dict:
     return {
         **row,
         "context": context,
-        "context_start": begin,
-        "evidence_start": start,
-        "evidence_end": start + len(evidence),
+        "context_offset": begin,
+        "evidence_from": start,
+        "evidence_to": start + len(evidence),
     }
 
 
@@ -295,7 +299,7 @@ def rebuild(texts: Path, data_dir: Path = paths.DATA) -> tuple[dict[str, list[di
     columns = {name: [f["name"] for f in fields(descriptor, name)] for name in PATHS}
     rows = {name: read_rows(data_dir, PATHS[name], columns[name]) for name in (REPORTS, FACTS, QUOTES)}
     todo = []
-    judged = {(q["report_id"], int(q["context_start"]) + int(q["quote_start"]), q["text"]): q for q in rows[QUOTES]}
+    judged = {(q["report_id"], int(q["context_offset"]) + int(q["quote_from"]), q["text"]): q for q in rows[QUOTES]}
     quotes, facts, used = [], [], set()
     for number, report in enumerate(rows[REPORTS], start=1):
         report_id = report["report_id"]
@@ -316,8 +320,8 @@ def rebuild(texts: Path, data_dir: Path = paths.DATA) -> tuple[dict[str, list[di
                 )
         mine = {(start, words): q for (rid, start, words), q in judged.items() if rid == report_id}
         made, unclosed = quote_rows(report_id, text, mine)
-        used |= {(report_id, int(q["context_start"]) + int(q["quote_start"]), q["text"]) for q in made}
-        todo += [f"judge {q['quote_id']}: {q['text'][:50]!r}" for q in made if not q["kind"]]
+        used |= {(report_id, int(q["context_offset"]) + int(q["quote_from"]), q["text"]) for q in made}
+        todo += [f"judge {q['report_quote_id']}: {q['text'][:50]!r}" for q in made if not q["kind"]]
         todo += [
             f"{report_id}: a quotation mark left open at {at} (the text read ends inside a quotation?)"
             for at in unclosed
@@ -331,7 +335,7 @@ def rebuild(texts: Path, data_dir: Path = paths.DATA) -> tuple[dict[str, list[di
             made_row = fact_row(row, text, f"data/{PATHS[FACTS]}", at)
             facts.append({column: made_row.get(column, "") for column in columns[FACTS]})
     todo += [
-        f"judgment of {q['quote_id']} ({q['text'][:40]!r}) matches no span"
+        f"judgment of {q['report_quote_id']} ({q['text'][:40]!r}) matches no span"
         for key, q in judged.items()
         if key not in used
     ]
