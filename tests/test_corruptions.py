@@ -512,6 +512,63 @@ CASES = [
         "data/actors.csv, row 2, column 'aliases': expected no control character (only a line break, inside a "
         "quoted cell); found '\\x00' at position 5 of 'Trump\\x00'",
     ),
+    # the yardstick (data/coverage/): snippets verbatim in their contexts, inside the text read; every
+    # report asked every question
+    (
+        "yardstick evidence edited by one character",
+        set_cell(
+            "coverage/facts.csv",
+            1,
+            "evidence",
+            "Putin agreed to a proposal by U.S. President Donald Trump for Russia and Ukraine to stop attacks on "
+            "each other’s energy infrastructure for 31 days",
+        ),
+        "data/coverage/facts.csv, row 1, column 'evidence': expected the context's text at 59-205, 'Putin agreed "
+        "to a proposal by U.S. President Donald Trump for Russia and Ukraine to stop attacks on each other’s energy "
+        "infrastructure for 30 days'; found 'Putin agreed to a proposal by U.S. President Donald Trump for Russia "
+        "and Ukraine to stop attacks on each other’s energy infrastructure for 31 days'",
+    ),
+    (
+        "yardstick report without a fact",
+        drop_row("coverage/facts.csv", 2),
+        "data/coverage/facts.csv, column 'fact': expected a row for report 'c-01' and fact 'prisoner_exchange'; "
+        "found none",
+    ),
+    (
+        "yardstick fact in the text read without evidence",
+        set_cell("coverage/facts.csv", 2, "value", "in the text read"),
+        "data/coverage/facts.csv, row 2, column 'evidence': expected the words that show it; found ''",
+    ),
+    (
+        "yardstick context beyond the text read",
+        set_cell("coverage/reports.csv", 1, "chars_read", "1500"),
+        "data/coverage/facts.csv, row 5, column 'context_offset': expected a context inside the 1500 characters "
+        "read of c-01 (so at most 1277); found 1728",
+    ),
+    (
+        "yardstick outlet kind not in the codebook",
+        set_cell("coverage/reports.csv", 10, "outlet_kind", "state media"),
+        "data/coverage/reports.csv, row 10, column 'outlet_kind': expected one of ['wire', 'broadsheet', "
+        "'broadcaster', 'Russian state media', 'Ukrainian outlet', 'other']; found 'state media'",
+    ),
+    (
+        "yardstick speaker not listed",
+        set_cell("coverage/quotes.csv", 2, "speaker", "peskov"),
+        "data/coverage/quotes.csv, row 2, column 'speaker': expected a speaker_id listed in "
+        "data/coverage/speakers.csv; found 'peskov'",
+    ),
+    (
+        "yardstick cue not in the quote's context",
+        set_cell("coverage/quotes.csv", 2, "cue", "the Kremlin told TASS"),
+        "data/coverage/quotes.csv, row 2, column 'cue': expected words that stand in the context, outside the "
+        "quotation marks; found 'the Kremlin told TASS'",
+    ),
+    (
+        "yardstick quote out of its report's order",
+        set_cell("coverage/quotes.csv", 3, "report_quote_id", "c-01-q05"),
+        "data/coverage/quotes.csv, row 3, column 'report_quote_id': expected 'c-01-q03', the next quote of c-01; "
+        "found 'c-01-q05'",
+    ),
     (
         "tab in a cell",
         set_cell("annotations/sentence_voices.csv", 3, "note", "\tindented"),

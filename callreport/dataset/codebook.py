@@ -213,16 +213,21 @@ def _check_schema(name: str, resource: dict, where: str) -> None:
         columns.append(_require(name, field, "name", str, f"{at}."))
         _require(name, field, "type", str, f"{at}.")
         _check_derived(name, field, at)
-    spans = _require(name, schema, "spans", list, f"{where}schema.") if "spans" in schema else []
-    for index, span in enumerate(spans):
-        at = f"{where}schema.spans[{index}]"
-        if not isinstance(span, dict):
-            raise DataError(name, None, None, f"{at} to be an object", _json_kind(span))
-        for key in ("start", "end", "text"):
-            if key == "text" and key not in span:
-                continue
-            if _require(name, span, key, str, f"{at}.") not in columns:
-                raise DataError(name, None, None, f"{at}.{key} to name a field of the resource", repr(span[key]))
+    # spans: offsets into the article; contextSpans: offsets into a context cell of the row itself
+    for kind, keys in (
+        ("spans", ("start", "end", "text")),
+        ("contextSpans", ("context", "offset", "start", "end", "text")),
+    ):
+        spans = _require(name, schema, kind, list, f"{where}schema.") if kind in schema else []
+        for index, span in enumerate(spans):
+            at = f"{where}schema.{kind}[{index}]"
+            if not isinstance(span, dict):
+                raise DataError(name, None, None, f"{at} to be an object", _json_kind(span))
+            for key in keys:
+                if key == "text" and key not in span and kind == "spans":
+                    continue
+                if _require(name, span, key, str, f"{at}.") not in columns:
+                    raise DataError(name, None, None, f"{at}.{key} to name a field of the resource", repr(span[key]))
 
 
 def resource(descriptor: dict, name: str) -> dict:

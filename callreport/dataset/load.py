@@ -17,8 +17,10 @@ and what was found:
    the positions grid complete, cross-table links (each readout bearing on a sentence or on 'none',
    with one best source in annotations/readout_sources.csv at its address and with its words, every
    quotation there inside its context), each annotation pass naming a quote by the
-   id the final judgments give it, and the descriptor's focus side (article.focus_side) a side of
-   the data.
+   id the final judgments give it, the descriptor's focus side (article.focus_side) a side of
+   the data; and, for the other reports of the event (data/coverage/), every snippet verbatim in its
+   context at its offsets and inside its text read, and every report asked every question
+   (callreport.dataset.coverage).
 
 ``python -m callreport validate`` (``make validate``) runs it all and prints counts.
 """
@@ -35,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 from frictionless import FrictionlessException, Package
 
-from callreport.dataset import generate, paths
+from callreport.dataset import coverage, generate, paths
 from callreport.dataset.article import read_article
 from callreport.dataset.codebook import NOT_STATED, allowed_values, read_descriptor, table_resources
 from callreport.dataset.errors import DataError
@@ -53,7 +55,9 @@ TABLES = (
     "hedges",
     "external_context",
     "readouts",
+    *coverage.PATHS,
 )
+PATHS = {name: coverage.PATHS.get(name, f"{name}.csv") for name in TABLES}  # the path each table must have
 CONTAINERS = ("blocks", "sentences")  # the spans every other span nests in
 DESCRIPTOR = "data/datapackage.json"
 READOUT_SOURCES = "annotations/readout_sources.csv"  # where each readout quotation was read
@@ -78,6 +82,11 @@ class Tables:
     hedges: pd.DataFrame
     external_context: pd.DataFrame
     readouts: pd.DataFrame
+    coverage_reports: pd.DataFrame
+    coverage_facts: pd.DataFrame
+    coverage_quotes: pd.DataFrame
+    coverage_speakers: pd.DataFrame
+    coverage_article_facts: pd.DataFrame
     annotations: dict[str, pd.DataFrame]
 
 
@@ -90,6 +99,7 @@ class Checked:
     rows: dict[str, list[dict[str, str]]]
     spans: int
     nested: int
+    snippets: int
 
 
 def load(data_dir: Path = paths.DATA) -> Tables:
@@ -114,12 +124,7 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     descriptor = read_descriptor(data_dir / "datapackage.json")
     resources = table_resources(descriptor)
     by_path = {r["path"]: r["name"] for r in resources}
-    for needed in [f"{name}.csv" for name in TABLES] + [
-        generate.VOICES,
-        generate.JUDGMENTS,
-        generate.HEDGES,
-        READOUT_SOURCES,
-    ]:
+    for needed in [*PATHS.values(), generate.VOICES, generate.JUDGMENTS, generate.HEDGES, READOUT_SOURCES]:
         if needed not in by_path:
             raise DataError(DESCRIPTOR, None, None, f"a csv resource with the path {needed}", "none")
     article = read_article(data_dir / "article.txt", descriptor["article"]["sha256"])
@@ -134,7 +139,8 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     _check_links(article, raw)
     _check_pass_ids(resources, raw, raw[by_path[generate.JUDGMENTS]])
     _check_focus_side(descriptor, raw)
-    return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested)
+    snippets = coverage.check(descriptor, {name: raw[name] for name in coverage.PATHS})
+    return Checked(article=article, descriptor=descriptor, rows=raw, spans=spans, nested=nested, snippets=snippets)
 
 
 # -- layer 2: Frictionless -----------------------------------------------------------------
@@ -161,13 +167,14 @@ def _frictionless(data_dir: Path, descriptor: dict, raw: dict[str, list[dict[str
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", error.error.message) from None
     for task in report.tasks:
         for error in task.errors:
-            raise _translate(places.get(task.name, task.place), error, keys.get(task.name, []))
+            raise _translate(places.get(task.name, task.place), error, keys.get(task.name, []), places)
     for error in report.errors:
         raise DataError(DESCRIPTOR, None, None, "a valid Data Package descriptor", f"{error.type}: {error.note}")
 
 
-def _translate(place: str, error, key: list[int]) -> DataError:
-    """The DataError for one Frictionless error; `key` holds the positions of the primary key's columns."""
+def _translate(place: str, error, key: list[int], places: dict[str, str]) -> DataError:
+    """The DataError for one Frictionless error; `key` holds the positions of the primary key's columns and
+    `places` the path of each resource, by name."""
     name = f"data/{place}"
     row = error.row_number - 1 if getattr(error, "row_number", None) else None
     column = getattr(error, "field_name", None)
@@ -193,10 +200,11 @@ def _translate(place: str, error, key: list[int]) -> DataError:
         return DataError(name, row, column, "a value not used in any other row", f"{value}, as in {where}")
     if error.type == "foreign-key":
         field = error.field_names[0]
-        reference = f"data/{error.reference_name}.csv" if error.reference_name else "this table"
-        return DataError(
-            name, row, field, f"an {error.reference_field_names[0]} listed in {reference}", repr(error.field_cells[0])
-        )
+        referenced = places.get(error.reference_name, f"{error.reference_name}.csv")
+        reference = f"data/{referenced}" if error.reference_name else "this table"
+        target = error.reference_field_names[0]
+        article = "an" if target[:1] in "aeiou" else "a"
+        return DataError(name, row, field, f"{article} {target} listed in {reference}", repr(error.field_cells[0]))
     return DataError(name, row, column, "a valid table", f"{error.type}: {error.note}")
 
 
@@ -552,6 +560,7 @@ def main(data_dir: Path = paths.DATA) -> int:
     print(f"rows: {sum(len(rows) for rows in checked.rows.values())}")
     for resource in resources:
         print(f"  data/{resource['path']}: {len(checked.rows[resource['name']])}")
+    print(f"coverage snippets checked: {checked.snippets} (each verbatim in its context, inside its text read)")
     print(
         f"spans checked: {checked.spans} (each verbatim at its offsets; "
         f"{checked.nested} beyond blocks and sentences, each nested in its block and sentence)"
