@@ -65,7 +65,6 @@ def expected_numbers() -> dict[str, object]:
         "n_direct": kinds["direct"],
         "n_publication": kinds["publication"],
         "n_scare": kinds["scare"],
-        "n_unattributed": sum(q["speaker"] == "not stated" for q in QUOTES),
         **{
             f"n_quotes_by_{speaker}": sum(q["speaker"] == speaker for q in QUOTES)
             for speaker in ("trump", "izvestia", "komsomolskaya_pravda", "witkoff", "us_administration")

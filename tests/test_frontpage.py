@@ -36,7 +36,9 @@ def test_the_article_is_named_from_its_text_and_its_address_labelled_external(ta
     link = article.find("a", string="Read it at the BBC")
     assert link["href"] == rows["url"]["value"] and rows["url"]["status"] == "external context"
     assert "external context" in article.get_text()
-    assert f"published: {rows['date']['value']}" in article.get_text()
+    assert rows["date"]["value"] == "not stated" and rows["probable_date"]["value"] == "2025-03-19"
+    assert rows["probable_date"]["status"] == "inferred by this report"
+    assert "no date given; probably published Wednesday 19 March 2025, this report's inference" in article.get_text()
 
 
 def test_reading_times_are_computed_from_words(tables):
