@@ -342,8 +342,15 @@ def test_the_front_page_reads_the_fixtures_names(second):
     link = article.find("a", string="Read it at Example News Service")
     assert link["href"] == "https://example.org/news/strait-talks"
     assert "by Mara Lind, Example News Service" in article.get_text()
-    title = soup(frontpage.sentence_strip(second).data).find(id="sentence-strip-title").get_text()
-    assert title == "4 of 13 sentences carry a quotation; 1 quotes an Ulvenian speaker directly"
+    listed = soup(frontpage.record_list(second, "The fixture's title").data)
+    assert [p.get_text(" ", strip=True) for p in listed.select(".record-list__answer")] == [
+        "◐ Reported in part (1)",
+        "● Reported (1)",
+    ]
+    assert [p.get_text(" ", strip=True) for p in listed.select("a.record-list__point")] == [
+        "An answer after a cabinet meeting Kestria Ministry",
+        "The fleet stays in the strait Ulvenia Office",
+    ]
 
 
 def test_the_books_footer_cover_and_citation_read_the_fixtures_descriptor():

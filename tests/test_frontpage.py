@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
-import re
 
 import nbformat
 import pandas as pd
+import pytest
 from bs4 import BeautifulSoup
 from test_escape import CORPUS
 
 from callreport.book import metadata
 from callreport.dataset import paths
-from callreport.dataset.codebook import Side
-from callreport.report import findings, frontpage, prose, theme
+from callreport.report import findings, frontpage, prose
 
 META = metadata.read()
 REPORT = metadata.parts()["The report"]
@@ -71,93 +71,58 @@ def test_the_dek_says_only_what_the_article_and_the_readouts_bear_out(tables):
     assert "Probably because" in article and "any major concessions" in article
 
 
-# The lead graphic: the article's sentences as a strip of links, quotations marked.
+# The lead graphic: the statements' points, grouped by whether the article reports them.
 
 
-def strip(tables) -> BeautifulSoup:
-    return BeautifulSoup(frontpage.sentence_strip(tables).data, "html.parser")
+def record(tables) -> BeautifulSoup:
+    return BeautifulSoup(frontpage.record_list(tables, "A title").data, "html.parser")
 
 
-def kinds_by_sentence() -> dict[str, list[str]]:
-    """From the raw CSV files: the kinds of quotation whose first character lies in each sentence."""
-    sentences = pd.read_csv(paths.DATA / "sentences.csv")
-    quotes = pd.read_csv(paths.DATA / "quotes.csv")
-    return {
-        s.sentence_id: [q.kind for q in quotes.itertuples() if s.start <= q.start < s.end]
-        for s in sentences.itertuples()
-    }
+# Written out by hand from data/readouts.csv's in_article column: the points the article leaves out,
+# those it reports in part, and the one it reports.
+LEFT_OUT = ["r-01", "r-03", "r-04", "r-05", "r-06", "r-08", "r-09", "r-10", "r-12", "r-14"]
+IN_PART = ["r-07", "r-11", "r-13"]
+REPORTED = ["r-02"]
 
 
-def test_the_strip_has_one_link_per_sentence_in_reading_order(tables):
-    sentences = pd.read_csv(paths.DATA / "sentences.csv")
-    links = strip(tables).select("ol.sentence-strip__cells > li > a")
-    assert [a["href"] for a in links] == [f"article.html#{s}" for s in sentences["sentence_id"]]
-    assert [a["title"] for a in links] == sentences["text"].tolist()
+def test_the_list_groups_the_points_left_out_first_each_a_link_to_its_row(tables):
+    soup = record(tables)
+    groups = soup.select("section.record-list__group")
+    answers = [g.select_one(".record-list__answer").get_text(" ", strip=True) for g in groups]
+    assert answers == ["○ Not in the article (10)", "◐ Reported in part (3)", "● Reported (1)"]
+    hrefs = [[a["href"] for a in g.select("a.record-list__point")] for g in groups]
+    assert hrefs == [[f"timeline.html#{r}" for r in ids] for ids in (LEFT_OUT, IN_PART, REPORTED)]
+    raw = pd.read_csv(paths.DATA / "readouts.csv").set_index("readout_id")
+    first = groups[0].select_one("a.record-list__point")
+    assert first.select_one(".record-list__label").get_text() == raw.loc["r-01", "label"]
+    assert first.select_one(".record-list__side").get_text() == "Kremlin"
+    assert soup.select_one(".record-list__mark")["aria-hidden"] == "true"  # the word carries it to a reader
 
 
-def test_each_cell_shows_its_sentences_quotations_by_kind_and_its_voice(tables):
-    sentences = pd.read_csv(paths.DATA / "sentences.csv")
-    expected = kinds_by_sentence()
-    assert sum(map(len, expected.values())) == len(pd.read_csv(paths.DATA / "quotes.csv"))
-    for a, s in zip(strip(tables).select("a.sentence-strip__cell"), sentences.itertuples(), strict=True):
-        fills = [
-            c.removeprefix("sentence-strip__kind--") for f in a.select(".sentence-strip__kind") for c in f["class"]
-        ]
-        assert [f for f in fills if f != "sentence-strip__kind"] == expected[s.sentence_id]
-        assert f"sentence-strip__voice--{s.voice.replace(' ', '-')}" in a.select_one(".sentence-strip__voice")["class"]
-        name = a["aria-label"]
-        number = int(s.sentence_id.removeprefix("s-"))
-        assert name.startswith(f"Sentence {number}, {s.voice}: ")
-        assert all(f"{kind} quotation" in name for kind in expected[s.sentence_id])
-        assert ("no quotation" in name) == (not expected[s.sentence_id])
+def test_the_lists_title_counts_the_points_the_article_reports(tables):
+    assert findings.record_title(tables) == (
+        "Of 14 points in the Kremlin's and the White House's accounts and Trump's post, "
+        "the article reports 1, and 3 more in part"
+    )
+    none_in_part = dataclasses.replace(
+        tables, readouts=tables.readouts.assign(in_article=lambda f: f["in_article"].replace("reported in part", "reported"))
+    )
+    assert findings.record_title(none_in_part).endswith("the article reports 4")
 
 
-def test_the_strips_title_counts_sentences_and_agrees_with_the_findings(tables):
-    expected = kinds_by_sentence()
-    quoted = sum(1 for kinds in expected.values() if kinds)
-    values = findings.index(tables)
-    title = strip(tables).find(id="sentence-strip-title").get_text()
-    assert title.startswith(f"{quoted} of {values['n_sentences']} sentences carry a quotation; ")
-    assert title.endswith("none quotes a Russian speaker directly") == (values["n_russian_direct"] == 0)
+def test_the_list_refuses_an_answer_it_has_no_mark_for(tables):
+    descriptor = copy.deepcopy(tables.descriptor)
+    field = next(f for r in descriptor["resources"] if r["name"] == "readouts" for f in r["schema"]["fields"] if f["name"] == "in_article")
+    field["constraints"]["enum"].append("reported twice")
+    with pytest.raises(ValueError, match="reported twice"):
+        frontpage.record_points(dataclasses.replace(tables, descriptor=descriptor))
 
 
-def test_the_strips_legend_explains_every_colour_it_draws(tables):
-    soup = strip(tables)
-    drawn = {c for e in soup.select("ol .sentence-strip__kind, ol .sentence-strip__voice") for c in e["class"]}
-    keyed = {c for e in soup.select(".sentence-strip__legend .sentence-strip__key > span") for c in e["class"]}
-    assert drawn - {"sentence-strip__kind", "sentence-strip__voice"} == keyed - {
-        "sentence-strip__swatch",
-        "sentence-strip__bar",
-    }
-    legend = soup.find(class_="sentence-strip__legend").get_text(" ", strip=True)
-    assert all(kind in legend for kinds in kinds_by_sentence().values() for kind in kinds) and "none" in legend
-
-
-def test_the_title_counts_sentences_that_quote_the_focus_side_directly():
-    russia = Side("Russia", "a Russian speaker")
-    russian = {"kind": "direct", "side": "Russia"}
-    cells = [{"quotes": [russian]}, {"quotes": [russian, russian]}, {"quotes": []}]
-    title = "2 of 3 sentences carry a quotation; 2 quote a Russian speaker directly"
-    assert frontpage.strip_title(cells, russia) == title
-    assert frontpage.strip_title(cells[1:], russia).endswith("; 1 quotes a Russian speaker directly")
-    # The side is the descriptor's: read from another side, the same cells quote none of its speakers.
-    other = Side("Ulvenia", "an Ulvenian speaker")
-    assert frontpage.strip_title(cells, other).endswith("; none quotes an Ulvenian speaker directly")
-
-
-def test_the_strip_escapes_the_sentences_text(tables):
-    hostile = tables.sentences.copy()
-    hostile["text"] = [f"{text} {CORPUS[i % len(CORPUS)]}" for i, text in enumerate(hostile["text"])]
-    soup = strip(dataclasses.replace(tables, sentences=hostile))
+def test_the_list_escapes_its_labels(tables):
+    hostile = tables.readouts.copy()
+    hostile["label"] = [f"{label} {CORPUS[i % len(CORPUS)]}" for i, label in enumerate(hostile["label"])]
+    soup = BeautifulSoup(frontpage.record_list(dataclasses.replace(tables, readouts=hostile), CORPUS[0]).data, "html.parser")
     assert soup.find_all(["script", "img"]) == []
-    assert [a["title"] for a in soup.select("a.sentence-strip__cell")] == hostile["text"].tolist()
-
-
-def test_the_strips_colours_are_the_themes():
-    """report.css holds the hues (the page's policy allows no style attribute); they must be theme.py's."""
-    css = (paths.ROOT / "callreport" / "book" / "static" / "report.css").read_text(encoding="utf-8")
-    rules = dict(re.findall(r"\.sentence-strip__((?:kind|voice)--[\w-]+) \{ background: (#[0-9A-Fa-f]{6}); \}", css))
-    expected = {f"kind--{k}": c for k, c in theme.KIND_COLOURS.items()} | {
-        f"voice--{v.replace(' ', '-')}": c for v, c in theme.VOICE_COLOURS.items()
-    }
-    assert {k: c.upper() for k, c in rules.items()} == {k: c.upper() for k, c in expected.items()}
+    assert soup.find(id="record-list-title").get_text() == CORPUS[0]
+    shown = sorted(e.get_text() for e in soup.select(".record-list__label"))
+    assert shown == sorted(hostile["label"])

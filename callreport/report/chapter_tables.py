@@ -278,4 +278,6 @@ def readouts(t: Tables) -> HTML:
         },
         "External context: what the statements on the call say, beside what the article reports",
         links={"Bears on": "bears_on_href", "Where it was found": "found_at"},
+        row_id="readout_id",
+        table_id="readouts",
     )

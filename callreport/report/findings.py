@@ -853,6 +853,27 @@ def n_readouts(t: Tables) -> int:
     return len(t.readouts)
 
 
+@family("timeline", key="n_readouts_<in_article>", allowed={"in_article": ("readouts", "in_article")})
+def n_readouts_by_presence(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each answer the codebook allows to "does the article itself report this point?" (reported;
+    reported in part; not in the article), the points of readouts.csv given that answer, zero included.
+    The points are those this report records from the statements on the call, not every word of them."""
+    tally = t.readouts["in_article"].astype(str).value_counts()
+    for answer in codebook.values(t.descriptor, "readouts", "in_article"):
+        yield key("n_readouts", answer), int(tally.get(answer, 0))
+
+
+def record_title(t: Tables) -> str:
+    """The front page's list of the statements' points, in one sentence (frontpage.record_list): of
+    the points this report records (n_readouts), how many the article reports, and how many in part
+    (n_readouts_reported, n_readouts_reported_in_part)."""
+    answers = dict(n_readouts_by_presence(t))
+    full, part = answers["n_readouts_reported"], answers["n_readouts_reported_in_part"]
+    title = f"Of {n_readouts(t)} points in the Kremlin's and the White House's accounts and Trump's post, "
+    title += f"the article reports {full}" + (f", and {part} more in part" if part else "")
+    return title
+
+
 @family("timeline", key="readout_<readout>")
 def readout(t: Tables) -> Iterator[tuple[str, Words]]:
     """Each point this report records from the governments' accounts of the call (readouts.csv), in

@@ -13,7 +13,7 @@ from IPython.display import HTML
 from callreport.dataset import codebook
 from callreport.dataset.codebook import NOT_STATED, Side
 from callreport.dataset.load import Tables
-from callreport.report import derive, english, prose, theme
+from callreport.report import derive, english, prose
 from callreport.report.escape import html_attr, html_text, url
 
 WORDS_PER_MINUTE = 230  # a common estimate for reading prose on screen
@@ -71,82 +71,61 @@ def _published(article: codebook.Article) -> str:
     return f"no date given; probably published {english.long_date(probable['value'])}, this report's inference"
 
 
-def strip_cells(t: Tables) -> list[dict]:
-    """One cell per body sentence, in reading order: its number, voice and the quotations it holds
-    (each with its kind and speaker), and its anchor in the annotated article."""
-    quotes = derive.quotes(t)
-    quotes["sentence_id"] = derive.anchor_of(t, quotes["start"])
-    quotes["side"] = quotes["speaker"].map(derive.sides(t))
-    held = {sentence: rows.to_dict("records") for sentence, rows in quotes.groupby("sentence_id")}
-    return [
-        {
-            "sentence_id": s.sentence_id,
-            "number": s.order,
-            "voice": str(s.voice),
-            "text": s.text,
-            "href": s.href,
-            "quotes": held.get(s.sentence_id, []),
-        }
-        for s in derive.sentences(t).itertuples()
-    ]
+# How the list marks each answer to "does the article report this point?" (readouts.csv in_article):
+# a shape and a word, so no colour has to carry it. The points the article leaves out come first.
+PRESENCE_MARKS = {"not in the article": "○", "reported in part": "◐", "reported": "●"}
 
 
-def strip_title(cells: list[dict], side: Side) -> str:
-    """The graphic's point, counted in sentences: how many carry a quotation, and how many of
-    those quote a speaker of `side` (the descriptor's focus side) directly (a person's own words,
-    in the codebook's terms)."""
-    quoted = sum(1 for c in cells if c["quotes"])
-    direct = sum(1 for c in cells if any(q["kind"] == "direct" and q["side"] == side.name for q in c["quotes"]))
-    tail = f"{direct} quote{'s' if direct == 1 else ''}" if direct else "none quotes"
-    tail += f" {side.speaker} directly"
-    return f"{quoted} of {len(cells)} sentences carry a quotation; {tail}"
+def record_points(t: Tables) -> list[dict]:
+    """The points of the statements on the event (readouts.csv), grouped by whether the article
+    reports them, in PRESENCE_MARKS' order: each group its answer, mark and points, each point with
+    its label, whose statement it is, and its row in the timeline chapter's table."""
+    frame = derive.readouts(t)
+    allowed = codebook.values(t.descriptor, "readouts", "in_article")
+    unknown = set(PRESENCE_MARKS) ^ set(allowed)
+    if unknown:
+        raise ValueError(f"frontpage.PRESENCE_MARKS and the codebook's readouts.in_article differ on {sorted(unknown)}")
+    groups = []
+    for answer, mark in PRESENCE_MARKS.items():
+        rows = frame[frame["in_article"] == answer]
+        points = [
+            {"readout_id": r.readout_id, "label": r.label, "side": r.side, "href": f"{READOUTS_PAGE}#{r.readout_id}"}
+            for r in rows.itertuples()
+        ]
+        if points:
+            groups.append({"answer": answer, "mark": mark, "points": points})
+    return groups
 
 
-def _speaker(name: str) -> str:
-    return "speaker not stated" if name == NOT_STATED else name
+READOUTS_PAGE = "timeline.html"  # the chapter whose table lists every point, each row anchored by its id
 
 
-def _cell(cell: dict) -> str:
-    kinds = [str(q["kind"]) for q in cell["quotes"]]
-    said = [f"{q['kind']} quotation {q['quote_id']} ({_speaker(q['speaker_name'])})" for q in cell["quotes"]]
-    name = f"Sentence {cell['number']}, {cell['voice']}: {english.and_list(said, empty='no quotation')}"
-    fills = "".join(f'<span class="sentence-strip__kind sentence-strip__kind--{html_attr(k)}"></span>' for k in kinds)
-    return (
-        f'<li><a class="sentence-strip__cell" id="strip-{html_attr(cell["sentence_id"])}" '
-        f'href="{url(cell["href"])}" aria-label="{html_attr(name)}" title="{html_attr(cell["text"])}">'
-        f'<span class="sentence-strip__kinds">{fills}</span>'
-        f'<span class="sentence-strip__voice sentence-strip__voice--{_voice_class(cell["voice"])}"></span></a></li>'
-    )
-
-
-def _voice_class(voice: str) -> str:
-    return html_attr(voice.replace(" ", "-"))
-
-
-def _key(swatch: str, label: str) -> str:
-    return f'<span class="sentence-strip__key"><span class="{swatch}"></span>{html_text(label)}</span>'
-
-
-def sentence_strip(t: Tables) -> HTML:
-    """The front page's lead graphic, plain HTML and CSS (it paints with the first screen): the
-    article's sentences as a strip of cells in reading order, each filled by the kind of quotation
-    it holds (if any) over a bar in its voice's colour (theme.py's meanings), each a link to the
-    sentence in the annotated article. The title is computed from the cells."""
-    cells = strip_cells(t)
-    title = strip_title(cells, codebook.article_info(t.descriptor).focus_side)
-    kinds = [k for k in theme.KIND_COLOURS if any(q["kind"] == k for c in cells for q in c["quotes"])]
-    voices = [v for v in theme.VOICE_COLOURS if any(c["voice"] == v for c in cells)]
-    kind_keys = [_key(f"sentence-strip__swatch sentence-strip__kind--{html_attr(k)}", k) for k in kinds]
-    kind_keys.append(_key("sentence-strip__swatch", "none"))
-    voice_keys = [_key(f"sentence-strip__bar sentence-strip__voice--{_voice_class(v)}", v) for v in voices]
+def record_list(t: Tables, title: str) -> HTML:
+    """The front page's lead graphic, plain HTML and CSS (it paints with the first screen): what the
+    statements on the event said, point by point, grouped by whether the article reports it, the
+    points it leaves out first; each point a link to its row, source and wording in the timeline
+    chapter. `title` states what it shows (the article's analysis writes it: findings.record_title)."""
+    groups = record_points(t)
+    sections = []
+    for group in groups:
+        items = "".join(
+            f'<li><a class="record-list__point" href="{url(p["href"])}">'
+            f'<span class="record-list__label">{html_text(p["label"])}</span> '
+            f'<span class="record-list__side">{html_text(p["side"])}</span></a></li>'
+            for p in group["points"]
+        )
+        name = f"{group['answer'].capitalize()} ({len(group['points'])})"
+        sections.append(
+            f'<section class="record-list__group record-list__group--{html_attr(group["answer"].replace(" ", "-"))}">'
+            f'<p class="record-list__answer"><span class="record-list__mark" aria-hidden="true">'
+            f"{html_text(group['mark'])}</span> {html_text(name)}</p><ul>{items}</ul></section>"
+        )
     return HTML(
-        '<figure class="sentence-strip" id="sentence-strip" aria-labelledby="sentence-strip-title">'
-        f'<figcaption class="sentence-strip__title" id="sentence-strip-title">{html_text(title)}'
-        "</figcaption>"
-        f'<ol class="sentence-strip__cells" aria-label="The article\'s {len(cells)} sentences in reading order, '
-        f'each a link to it in the annotated article">{"".join(map(_cell, cells))}</ol>'
-        '<p class="sentence-strip__legend">'
-        f'<span class="sentence-strip__group">Quotation: {" ".join(kind_keys)}</span> '
-        f'<span class="sentence-strip__group">Voice (bar): {" ".join(voice_keys)}</span></p>'
+        '<figure class="record-list" id="record-list" aria-labelledby="record-list-title">'
+        f'<figcaption class="record-list__title" id="record-list-title">{html_text(title)}</figcaption>'
+        f'<div class="record-list__groups">{"".join(sections)}</div>'
+        '<p class="record-list__source">External context, as news reports quote the statements; the labels '
+        f'are this report\'s. <a href="{url(READOUTS_PAGE)}#readouts-table">Every point, its source and its '
+        "words</a></p>"
         "</figure>"
     )

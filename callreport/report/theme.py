@@ -40,8 +40,7 @@ MEANINGS = {
     "stance": STANCE_COLOURS,
     "certainty marker": CERTAINTY_COLOURS,
 }
-# The meanings drawn together in one graphic ("Where each voice speaks" and the front page's sentence
-# strip, frontpage.sentence_strip: voices and kinds).
+# The meanings drawn together in one graphic ("Where each voice speaks": voices and kinds).
 DRAWN_TOGETHER = (
     ("kind of quotation",),
     ("sentence voice", "kind of quotation"),
