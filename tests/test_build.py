@@ -231,4 +231,10 @@ def test_the_pdf_links_lead_to_the_published_book(printed):
     ]
     published = metadata.read().url
     assert any(link.startswith(f"{published}data/") for link in links)
-    assert [link for link in links if not link.startswith("https://")] == []
+    # Every link is to the book or a secure address, except the one source the data record at a plain
+    # http address: the Reuters copy, on a bare IP, that is the best stored page for two readouts and a
+    # yardstick report (data/readouts.csv's found_at; data/coverage/reports.csv says what the site is).
+    insecure = {link for link in links if not link.startswith("https://")}
+    assert insecure == {"http://3.127.128.221/2025/03/18/putin-agrees-to-trump"}
+    recorded = (paths.DATA / "readouts.csv").read_text(encoding="utf-8")
+    assert all(link in recorded for link in insecure)

@@ -99,6 +99,10 @@ def expected_numbers() -> dict[str, object]:
         "n_events_inferred_order": sum(e["order_basis"] == "inferred" for e in EVENTS),
         "n_external_dates": sum(x["field"] == "date" for x in EXTERNAL),
         "n_readouts": len(READOUTS),
+        **{
+            f"n_readouts_{answer.replace(' ', '_')}": sum(r["in_article"] == answer for r in READOUTS)
+            for answer in ("reported", "reported in part", "not in the article")
+        },
         "call_date": long_date(next(x["value"] for x in EXTERNAL if (x["row_id"], x["field"]) == ("e-04", "date"))),
         "article_probable_date": long_date(
             next(m["value"] for m in DESCRIPTOR["article"]["metadata"] if m["field"] == "probable_date")

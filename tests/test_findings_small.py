@@ -96,7 +96,7 @@ EXTERNAL = [
     {"table": "actors", "row_id": "ukraine", "field": "country", "value": "Ukraine"},
     {"table": "events", "row_id": "e-01", "field": "date", "value": "2025-01-01"},
 ]
-READOUTS = [{"side": "kremlin", "point": "A point."}]
+READOUTS = [{"side": "kremlin", "point": "A point.", "in_article": "reported in part"}]
 
 
 @pytest.fixture(scope="module")
@@ -222,6 +222,9 @@ TIMELINE_EXPECTED = {
     "n_time_not_stated": 2,
     "n_external_dates": 1,
     "n_readouts": 1,
+    "n_readouts_reported": 0,
+    "n_readouts_reported_in_part": 1,
+    "n_readouts_not_in_the_article": 0,
 }
 
 

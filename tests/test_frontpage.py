@@ -105,14 +105,21 @@ def test_the_lists_title_counts_the_points_the_article_reports(tables):
         "the article reports 1, and 3 more in part"
     )
     none_in_part = dataclasses.replace(
-        tables, readouts=tables.readouts.assign(in_article=lambda f: f["in_article"].replace("reported in part", "reported"))
+        tables,
+        readouts=tables.readouts.assign(in_article=lambda f: f["in_article"].replace("reported in part", "reported")),
     )
     assert findings.record_title(none_in_part).endswith("the article reports 4")
 
 
 def test_the_list_refuses_an_answer_it_has_no_mark_for(tables):
     descriptor = copy.deepcopy(tables.descriptor)
-    field = next(f for r in descriptor["resources"] if r["name"] == "readouts" for f in r["schema"]["fields"] if f["name"] == "in_article")
+    field = next(
+        f
+        for r in descriptor["resources"]
+        if r["name"] == "readouts"
+        for f in r["schema"]["fields"]
+        if f["name"] == "in_article"
+    )
     field["constraints"]["enum"].append("reported twice")
     with pytest.raises(ValueError, match="reported twice"):
         frontpage.record_points(dataclasses.replace(tables, descriptor=descriptor))
@@ -121,7 +128,9 @@ def test_the_list_refuses_an_answer_it_has_no_mark_for(tables):
 def test_the_list_escapes_its_labels(tables):
     hostile = tables.readouts.copy()
     hostile["label"] = [f"{label} {CORPUS[i % len(CORPUS)]}" for i, label in enumerate(hostile["label"])]
-    soup = BeautifulSoup(frontpage.record_list(dataclasses.replace(tables, readouts=hostile), CORPUS[0]).data, "html.parser")
+    soup = BeautifulSoup(
+        frontpage.record_list(dataclasses.replace(tables, readouts=hostile), CORPUS[0]).data, "html.parser"
+    )
     assert soup.find_all(["script", "img"]) == []
     assert soup.find(id="record-list-title").get_text() == CORPUS[0]
     shown = sorted(e.get_text() for e in soup.select(".record-list__label"))

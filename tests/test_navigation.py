@@ -18,7 +18,7 @@ def test_tapping_the_menu_on_a_phone_lists_the_chapters(browser, site):
     assert not dialog.is_visible()
     page.locator(VISIBLE_TOGGLE).tap()
     dialog.wait_for(state="visible", timeout=3000)
-    link = dialog.locator("nav a.reference.internal", has_text="Timeline")
+    link = dialog.locator("nav a.reference.internal", has_text="The order of events")
     assert link.first.is_visible(), "the opened menu shows no link to the timeline chapter"
     link.first.tap()
     page.wait_for_url("**/chapters/timeline.html")

@@ -166,16 +166,35 @@ def test_demand_and_event_highlights_link_to_their_rows_and_back(site, device, h
 
 
 @pytest.mark.parametrize("fonts", FONT_SETTINGS)
-def test_key_findings_start_on_the_first_screen(site, browser, fonts):
-    for viewport, screens in (({"width": 1280, "height": 800}, 1), ({"width": 375, "height": 812}, 2)):
+def test_the_news_and_its_date_are_on_the_first_screen(site, browser, fonts):
+    """At 1280x800 and 375x812 the first screen holds the headline, the dek with the call's date, the
+    byline with the article's probable date, and the lead list's title with its first point; the key
+    findings follow within two screens on a laptop and three on a phone."""
+    for viewport, screens in (({"width": 1280, "height": 800}, 2), ({"width": 375, "height": 812}, 3)):
         context = browser.new_context(viewport=viewport)
         page, _ = open_page(context, site, "chapters/index.html", fonts)
         wait_until(page, "document.readyState === 'complete' && document.fonts.status === 'loaded'")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"front-{viewport['width']}x{viewport['height']}-{fonts}.png")
-        top = page.evaluate("document.getElementById('key-findings').getBoundingClientRect().top")
+        found = page.evaluate(
+            """() => {
+                const bottom = e => e.getBoundingClientRect().bottom;
+                const dek = document.querySelector('main h1 + p');
+                return {
+                    dek: dek.innerText, dekBottom: bottom(dek),
+                    byline: document.querySelector('.front-header__article').innerText,
+                    bylineBottom: bottom(document.querySelector('.front-header__article')),
+                    title: bottom(document.getElementById('record-list-title')),
+                    first: bottom(document.querySelector('#record-list a.record-list__point')),
+                    findings: document.getElementById('key-findings').getBoundingClientRect().top,
+                };
+            }"""
+        )
         context.close()
-        assert top < screens * viewport["height"] - 60, f"key findings start at {top}px at {viewport['width']}px"
+        height, where = viewport["height"], f"at {viewport['width']}px: {found}"
+        assert "18 March 2025" in found["dek"] and "probably published Wednesday 19 March 2025" in found["byline"]
+        assert max(found["dekBottom"], found["bylineBottom"], found["title"], found["first"]) <= height, where
+        assert found["findings"] < screens * height, where
 
 
 def test_print_shows_tables_as_whole_cards_and_leaves_out_screen_furniture(site, browser):
@@ -206,30 +225,28 @@ def test_references_keep_their_titles_capitalisation(site, browser):
         assert title in text
 
 
-# The front page's lead graphic: the article's sentences as a strip of links (frontpage.sentence_strip).
-STRIP_CELLS = "#sentence-strip a.sentence-strip__cell"
+# The front page's lead graphic: the statements' points, each a link to its row (frontpage.record_list).
+RECORD_POINTS = "#record-list a.record-list__point"
 
 
-def test_the_lead_strip_links_each_sentence_to_its_place_in_the_article(site, browser, tables):
+def test_the_lead_list_links_each_point_to_its_row_in_the_timeline(site, browser, tables):
     context = browser.new_context(viewport=DESKTOP)
     page, visit = open_page(context, site, "chapters/index.html")
-    hrefs = page.eval_on_selector_all(STRIP_CELLS, "links => links.map(a => a.getAttribute('href'))")
-    names = page.eval_on_selector_all(STRIP_CELLS, "links => links.map(a => a.getAttribute('aria-label'))")
-    article, _ = open_page(context, site, "chapters/article.html")
-    missing = [h for h in hrefs if not article.evaluate("id => !!document.getElementById(id)", h.split("#")[1])]
+    hrefs = page.eval_on_selector_all(RECORD_POINTS, "links => links.map(a => a.getAttribute('href'))")
+    timeline, _ = open_page(context, site, "chapters/timeline.html")
+    rows = {h: timeline.evaluate("id => document.getElementById(id)?.tagName", h.split("#")[1]) for h in hrefs}
     context.close()
-    assert len(hrefs) == len(tables.sentences) and len(set(hrefs)) == len(hrefs)
-    assert all(h.startswith("article.html#") for h in hrefs) and missing == []
-    assert all(name and name.startswith("Sentence ") for name in names)
+    assert sorted(hrefs) == sorted(f"timeline.html#{r}" for r in tables.readouts["readout_id"])
+    assert set(rows.values()) == {"TR"}, rows
     assert visit.problems() == []
 
 
-def test_the_lead_strip_is_reached_by_keyboard_with_a_visible_focus(site, browser):
+def test_the_lead_list_is_reached_by_keyboard_with_a_visible_focus(site, browser):
     context = browser.new_context(viewport=DESKTOP)
     page, _ = open_page(context, site, "chapters/index.html")
-    for _ in range(80):  # Tab through the header and the byline's links until the strip's first cell
+    for _ in range(80):  # Tab through the header and the byline's links until the list's first point
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('a.sentence-strip__cell')"):
+        if page.evaluate("document.activeElement.matches('a.record-list__point')"):
             break
     focus = page.evaluate(
         """() => {
@@ -239,63 +256,57 @@ def test_the_lead_strip_is_reached_by_keyboard_with_a_visible_focus(site, browse
         }"""
     )
     page.keyboard.press("Enter")
-    page.wait_for_url("**/article.html#s-01")
-    arrived = arrive(page, "#s-01")
+    page.wait_for_url("**/timeline.html#r-01")
+    arrived = arrive(page, "#r-01")
     context.close()
-    assert focus["href"] == "article.html#s-01", "Tab never reached the strip"
+    assert focus["href"] == "timeline.html#r-01", "Tab never reached the list"
     assert focus["visible"] and focus["outline"] != "none" and focus["width"] >= 2
-    assert arrived["top"] >= arrived["header"] - 1 and arrived["back"].endswith("index.html#strip-s-01")
+    assert arrived["top"] >= arrived["header"] - 1
 
 
-@pytest.mark.parametrize("width", [320, 375, 1280])
-def test_the_lead_strip_fits_the_column_and_stays_compact(site, browser, width):
+@pytest.mark.parametrize("width", [320, 375, 768, 1280, 1920])
+def test_the_lead_list_fits_the_column_with_tap_sized_points(site, browser, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page, _ = open_page(context, site, "chapters/index.html")
     found = page.evaluate(
         """() => {
-            const strip = document.getElementById('sentence-strip');
-            const column = strip.parentElement.getBoundingClientRect();
-            const cells = Array.from(strip.querySelectorAll('a.sentence-strip__cell'))
+            const list = document.getElementById('record-list');
+            const column = list.parentElement.getBoundingClientRect();
+            const points = Array.from(list.querySelectorAll('a.record-list__point'))
                 .map(a => a.getBoundingClientRect());
             return {
                 page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-                strip: strip.getBoundingClientRect().right - column.right,
-                outside: cells.filter(r => r.right > column.right + 1 || r.left < column.left - 1).length,
-                small: cells.filter(r => r.width < 24 || r.height < 24).length,
-                narrow: cells.filter(r => r.width < 16 || r.height < 16).length,
-                rows: new Set(cells.map(r => Math.round(r.top))).size,
+                list: list.getBoundingClientRect().right - column.right,
+                outside: points.filter(r => r.right > column.right + 1 || r.left < column.left - 1).length,
+                small: points.filter(r => r.height < 24).length,
+                hidden: points.filter(r => r.width === 0).length,
             };
         }"""
     )
     context.close()
-    assert found["page"] <= 0 and found["strip"] <= 1 and found["outside"] == 0, found
-    if width < 960:  # a phone: 24 px tap targets, wrapping into a few rows
-        assert found["small"] == 0 and found["rows"] <= 4, found
-    else:  # a laptop: one row, about a line high
-        assert found["rows"] == 1 and found["narrow"] == 0, found
+    assert found["page"] <= 0 and found["list"] <= 1 and found["outside"] == 0, found
+    assert found["small"] == 0 and found["hidden"] == 0, found
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_the_lead_strip_reads_in_light_and_dark_mode_and_prints(site, browser, mode):
-    """axe-core (every impact, not only serious) on the strip, the header and the dek in both modes;
-    printed, the cells keep their colours."""
+def test_the_lead_list_reads_in_light_and_dark_mode_and_prints(site, browser, mode):
+    """axe-core (every impact, not only serious) on the list, the header and the dek in both modes;
+    printed, every point is still shown."""
     context = browser.new_context(viewport=DESKTOP)
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
     page, _ = open_page(context, site, "chapters/index.html")
     theme = page.evaluate("document.documentElement.dataset.theme")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("#sentence-strip").screenshot(path=SCREENSHOTS / f"front-strip-{mode}.png")
+    page.locator("#record-list").screenshot(path=SCREENSHOTS / f"front-list-{mode}.png")
     page.evaluate(axe_source())
     results = page.evaluate(
-        "axe.run({include: [['#sentence-strip'], ['.front-header'], ['#reading-the-call > h1 + p']]},"
-        " {resultTypes: ['violations']})"
+        "axe.run({include: [['#record-list'], ['.front-header'], ['main h1 + p']]}, {resultTypes: ['violations']})"
     )
     page.emulate_media(media="print")
     printed = page.evaluate(
-        """() => Array.from(document.querySelectorAll('#sentence-strip .sentence-strip__kind'))
-            .map(e => [e.checkVisibility(), getComputedStyle(e).printColorAdjust])"""
+        "() => Array.from(document.querySelectorAll('#record-list a.record-list__point')).map(e => e.checkVisibility())"
     )
     context.close()
     assert theme == mode
     assert [(v["id"], v["impact"]) for v in results["violations"]] == []
-    assert printed and all(shown and adjust == "exact" for shown, adjust in printed)
+    assert printed and all(printed)

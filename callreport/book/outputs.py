@@ -33,7 +33,6 @@ gives today. Nothing that changes from run to run is stored: no timestamps, no m
 from __future__ import annotations
 
 import ast
-import asyncio
 import functools
 import hashlib
 import json
@@ -171,6 +170,7 @@ def execute(path: Path, root: Path | None = None) -> float:
     """Run one notebook top to bottom and store its outputs and fingerprint; return the seconds taken."""
     import nbformat
     from jupyter_client import KernelManager
+    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
 
     start = time.perf_counter()
@@ -188,7 +188,9 @@ def execute(path: Path, root: Path | None = None) -> float:
             resources={"metadata": {"path": str(path.parent)}},
             shutdown_kernel="immediate",  # its work is done and stored: a graceful stop only interrupts it
         )
-        asyncio.run(_run(client, notebook, path))
+        # run_sync, as nbclient's own execute() uses: it runs the coroutine on a thread of its own when
+        # the caller already has an event loop running (Playwright's sync API has one, in the tests).
+        run_sync(_run)(client, notebook, path)
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.output_type == "stream" and output.name == "stderr":

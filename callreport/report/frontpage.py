@@ -11,7 +11,7 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from callreport.dataset import codebook
-from callreport.dataset.codebook import NOT_STATED, Side
+from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
 from callreport.report import derive, english, prose
 from callreport.report.escape import html_attr, html_text, url
