@@ -104,9 +104,6 @@ def expected_numbers() -> dict[str, object]:
             for answer in ("reported", "reported in part", "not in the article")
         },
         "call_date": long_date(next(x["value"] for x in EXTERNAL if (x["row_id"], x["field"]) == ("e-04", "date"))),
-        "article_probable_date": long_date(
-            next(m["value"] for m in DESCRIPTOR["article"]["metadata"] if m["field"] == "probable_date")
-        ),
         "n_blocks": len(BLOCKS),
         "n_image_descriptions": sum(b["kind"] == "image description" for b in BLOCKS),
         "n_captions": sum(b["kind"] == "caption" for b in BLOCKS),

@@ -101,7 +101,7 @@ def test_the_list_groups_the_points_left_out_first_each_a_link_to_its_row(tables
 
 def test_the_lists_title_counts_the_points_the_article_reports(tables):
     assert findings.record_title(tables) == (
-        "Of 14 points in the Kremlin's and the White House's accounts and Trump's post, "
+        "Of 14 points in the Kremlin's, the White House's and Trump's statements, "
         "the article reports 1, and 3 more in part"
     )
     none_in_part = dataclasses.replace(

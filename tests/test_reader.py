@@ -167,9 +167,9 @@ def test_demand_and_event_highlights_link_to_their_rows_and_back(site, device, h
 
 @pytest.mark.parametrize("fonts", FONT_SETTINGS)
 def test_the_news_and_its_date_are_on_the_first_screen(site, browser, fonts):
-    """At 1280x800 and 375x812 the first screen holds the headline, the dek with the call's date, the
-    byline with the article's probable date, and the lead list's title with its first point; the key
-    findings follow within two screens on a laptop and three on a phone."""
+    """At 1280x800 and 375x812 the first screen holds the headline, the dek with the call's date and
+    the lead list's title with its first point; the byline, with the article's probable date, follows
+    the list, and the key findings follow within two screens on a laptop and three on a phone."""
     for viewport, screens in (({"width": 1280, "height": 800}, 2), ({"width": 375, "height": 812}, 3)):
         context = browser.new_context(viewport=viewport)
         page, _ = open_page(context, site, "chapters/index.html", fonts)
@@ -193,8 +193,8 @@ def test_the_news_and_its_date_are_on_the_first_screen(site, browser, fonts):
         context.close()
         height, where = viewport["height"], f"at {viewport['width']}px: {found}"
         assert "18 March 2025" in found["dek"] and "probably published Wednesday 19 March 2025" in found["byline"]
-        assert max(found["dekBottom"], found["bylineBottom"], found["title"], found["first"]) <= height, where
-        assert found["findings"] < screens * height, where
+        assert max(found["dekBottom"], found["title"], found["first"]) <= height, where
+        assert found["bylineBottom"] < found["findings"] < screens * height, where
 
 
 def test_print_shows_tables_as_whole_cards_and_leaves_out_screen_furniture(site, browser):

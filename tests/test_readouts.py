@@ -8,7 +8,10 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
+from bs4 import BeautifulSoup
+
 from callreport.dataset import paths
+from callreport.report import chapter_tables, derive
 
 WEAK_HOSTS = ("english.pravda.ru", "oann.com", "pjmedia.com", "indiatvnews.com", "unn.ua")
 
@@ -91,3 +94,13 @@ def test_the_call_date_no_longer_cites_the_weak_sources():
     x02 = next(row for row in rows("external_context.csv") if row["context_id"] == "x-02")
     assert not any(host in x02["source"] for host in WEAK_HOSTS)
     assert "kyivindependent.com" in x02["source"] and "apr.org" in x02["source"]
+
+
+def test_the_table_names_each_source_by_its_site_and_links_its_address(tables):
+    frame = derive.readouts(tables).set_index("readout_id")
+    assert derive.site_of("https://www.npr.org/2025/03/18/a") == "npr.org"
+    assert derive.site_of("http://3.127.128.221/2025/03/18/putin-agrees-to-trump") == "3.127.128.221"
+    assert frame.loc["r-01", "found_at_site"] == "3.127.128.221"  # data/readouts.csv's found_at, read by hand
+    shown = BeautifulSoup(chapter_tables.readouts(tables).data, "html.parser")
+    link = shown.find("tr", id="r-01").find("a", string="3.127.128.221")
+    assert link["href"] == "http://3.127.128.221/2025/03/18/putin-agrees-to-trump"

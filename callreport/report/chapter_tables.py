@@ -273,7 +273,7 @@ def readouts(t: Tables) -> HTML:
             "readout_words": "Its words, as the page prints them",
             "bears_on": "Bears on",
             "in_article": "In the article?",
-            "found_at": "Where it was found",
+            "found_at_site": "Where it was found",
             "differs": "Where pages differ",
         },
         "External context: what the statements on the call say, beside what the article reports",

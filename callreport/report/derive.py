@@ -6,6 +6,8 @@ written back to the data.
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pandas as pd
 
 from callreport.dataset import agreement, codebook
@@ -165,4 +167,10 @@ def readouts(t: Tables) -> pd.DataFrame:
     frame["side"] = frame["side"].astype(str).str.replace("_", " ").str.title()  # white_house: White House
     linked = frame["bears_on"] != "none"
     frame["bears_on_href"] = (ARTICLE_PAGE + "#" + frame["bears_on"]).where(linked, "")
+    frame["found_at_site"] = frame["found_at"].map(site_of)  # the link's text; found_at is its address
     return frame
+
+
+def site_of(address: str) -> str:
+    """The site an address is on, as a reader names it: https://www.npr.org/2025/... is npr.org."""
+    return urllib.parse.urlsplit(address).hostname.removeprefix("www.")

@@ -869,7 +869,7 @@ def record_title(t: Tables) -> str:
     (n_readouts_reported, n_readouts_reported_in_part)."""
     answers = dict(n_readouts_by_presence(t))
     full, part = answers["n_readouts_reported"], answers["n_readouts_reported_in_part"]
-    title = f"Of {n_readouts(t)} points in the Kremlin's and the White House's accounts and Trump's post, "
+    title = f"Of {n_readouts(t)} points in the Kremlin's, the White House's and Trump's statements, "
     title += f"the article reports {full}" + (f", and {part} more in part" if part else "")
     return title
 
@@ -953,15 +953,6 @@ def call_date(t: Tables) -> Words:
     rows = t.external_context
     row = rows[(rows["table"] == "events") & (rows["row_id"] == CALL_EVENT) & (rows["field"] == "date")]
     return _long_date(row["value"].item()) if len(row) == 1 else Words(NOT_STATED)
-
-
-@finding("timeline")
-def article_probable_date(t: Tables) -> Words:
-    """The article's probable day of publication: this report's inference, not a stated date (the
-    article's descriptor holds it as probable_date, with the reasoning; the text keeps no date), or
-    "not stated" when the descriptor gives none."""
-    row = codebook.article_info(t.descriptor).metadata.get("probable_date")
-    return _long_date(row["value"]) if row else Words(NOT_STATED)
 
 
 # -- Methodology: the article copy, how it was split, and how far the annotation passes agreed -----
