@@ -136,7 +136,7 @@ def test_demands_by_party_sets_asks_beside_offers(tables, specs):
     sides = derive.sides(tables)
     russian = tables.demands[tables.demands["party"].map(sides) == "Russia"]["kind"].astype(str)
     asks = sum(column[k] == 0 for k in russian)
-    assert spec["title"]["text"] == f"Russia asks {asks} things and offers {len(russian) - asks} in return"
+    assert spec["title"]["text"] == f"Russia asks or refuses {asks} things and offers {len(russian) - asks}"
     notes = [v["note"] for values in spec["datasets"].values() for v in values if "note" in v]
     assert f"Russia in all: {asks} asks, {len(russian) - asks} offers" in notes
 
@@ -285,7 +285,7 @@ def test_a_demand_changed_to_another_allowed_kind_changes_prose_chart_and_table_
     before = findings.demands(load())
     moved = 0 if kind in ("proposal", "refusal") else 1
     assert (asks, offers) == (before["n_russian_asks"] - moved, before["n_russian_offers"] + moved)
-    assert spec["title"]["text"] == f"Russia asks {asks} things and offers {offers} in return"
+    assert spec["title"]["text"] == f"Russia asks or refuses {asks} things and offers {offers}"
     notes = [v["note"] for data in spec["datasets"].values() for v in data if "note" in v]
     assert f"Russia in all: {asks} asks, {offers} offers" in notes
     table = derive.asks_and_offers(t)

@@ -322,7 +322,7 @@ def test_every_chart_draws_the_fixture_credited_to_its_own_author(second, name):
 
 def test_the_demands_chart_sums_the_focus_sides_asks_and_offers(second):
     spec = charts.demands_by_party(second).to_dict()
-    assert figures.title_text(spec) == "Ulvenia asks 1 thing and offers 1 in return"
+    assert figures.title_text(spec) == "Ulvenia asks or refuses 1 thing and offers 1"
     assert "Ulvenia in all: 1 ask, 1 offer." in spec["description"]
 
 

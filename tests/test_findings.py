@@ -125,7 +125,36 @@ def expected_per_item() -> dict[str, object]:
     return numbers
 
 
-NUMBERS = expected_numbers()
+COVERAGE = {name: table(f"coverage/{name}.csv") for name in ("reports", "facts", "quotes", "speakers")}
+
+
+def expected_coverage() -> dict[str, object]:
+    """The yardstick's numbers from its raw files: reports read, facts in their texts read, and the
+    reports that quote a Russian person (a speaker of type person, side Russia) directly."""
+    reports, facts, quotes, speakers = (COVERAGE[n] for n in ("reports", "facts", "quotes", "speakers"))
+    speaker = {s["speaker_id"]: s for s in speakers}
+    direct = [q for q in quotes if q["kind"] == "direct" and q["speaker"] in speaker]
+    russian = [q for q in direct if speaker[q["speaker"]]["side"] == "Russia"]
+    by_person = [q for q in russian if speaker[q["speaker"]]["type"] == "person"]
+    quoting = [r for r in reports if any(q["report_id"] == r["report_id"] for q in by_person)]
+    chars = [int(r["chars_read"]) for r in reports]
+    numbers = {
+        "n_coverage_reports": len(reports),
+        "n_coverage_outlets": len({r["outlet"] for r in reports}),
+        "coverage_chars_read": f"{min(chars):,} to {max(chars):,} characters",
+        "n_reports_quoting_a_russian_person": len(quoting),
+        "russian_persons_quoted": "Semafor (Kirill Dmitriev)",  # read by hand in data/coverage/quotes.csv
+        "n_reports_quoting_the_kremlin": len(
+            {q["report_id"] for q in russian if speaker[q["speaker"]]["type"] == "government"}
+        ),
+    }
+    for fact in ("energy_pause", "prisoner_exchange", "black_sea_talks", "zelensky_response", "russian_media_reaction"):
+        have = {f["report_id"] for f in facts if f["fact"] == fact and f["value"] == "in the text read"}
+        numbers[f"n_reports_with_{fact}"] = len(have)
+    return numbers
+
+
+NUMBERS = expected_numbers() | expected_coverage()
 EXPECTED = NUMBERS | expected_per_item()
 
 

@@ -98,6 +98,28 @@ EXTERNAL = [
 ]
 READOUTS = [{"side": "kremlin", "point": "A point.", "in_article": "reported in part"}]
 
+# The yardstick: three other reports from two outlets; one quotes Putin twice, one the Kremlin once.
+COVERAGE_REPORTS = [
+    {"report_id": "c-01", "outlet": "Wire A", "chars_read": 1500},
+    {"report_id": "c-02", "outlet": "Wire A", "chars_read": 2000},
+    {"report_id": "c-03", "outlet": "Paper B", "chars_read": 900},
+]
+COVERAGE_SPEAKERS = [
+    {"speaker_id": "putin", "name": "Vladimir Putin", "type": "person", "side": "Russia"},
+    {"speaker_id": "kremlin", "name": "the Kremlin", "type": "government", "side": "Russia"},
+]
+COVERAGE_QUOTES = [
+    {"report_id": "c-01", "report_quote_id": "c-01-q1", "kind": "direct", "speaker": "kremlin"},
+    {"report_id": "c-03", "report_quote_id": "c-03-q1", "kind": "direct", "speaker": "putin"},
+    {"report_id": "c-03", "report_quote_id": "c-03-q2", "kind": "direct", "speaker": "putin"},
+]
+COVERAGE_FACTS = [
+    {"report_id": "c-01", "fact": "energy_pause", "value": "in the text read"},
+    {"report_id": "c-02", "fact": "energy_pause", "value": "in the text read"},
+    {"report_id": "c-03", "fact": "energy_pause", "value": "not in the text read"},
+    {"report_id": "c-03", "fact": "black_sea_talks", "value": "in the text read"},
+]
+
 
 @pytest.fixture(scope="module")
 def t():
@@ -112,6 +134,10 @@ def t():
         events=EVENTS,
         external_context=EXTERNAL,
         readouts=READOUTS,
+        coverage_reports=COVERAGE_REPORTS,
+        coverage_speakers=COVERAGE_SPEAKERS,
+        coverage_quotes=COVERAGE_QUOTES,
+        coverage_facts=COVERAGE_FACTS,
     )
 
 
@@ -227,6 +253,27 @@ TIMELINE_EXPECTED = {
     "n_readouts_not_in_the_article": 0,
 }
 
+COVERAGE_EXPECTED = {
+    "n_coverage_reports": 3,
+    "n_coverage_outlets": 2,
+    "n_reports_quoting_a_russian_person": 1,
+    "n_reports_quoting_the_kremlin": 1,
+    "n_reports_with_energy_pause": 2,
+    "n_reports_with_black_sea_talks": 1,
+    **{
+        f"n_reports_with_{fact}": 0
+        for fact in (
+            "prisoner_exchange",
+            "wounded_23",
+            "aid_intelligence_condition",
+            "other_conditions",
+            "full_ceasefire_not_agreed",
+            "zelensky_response",
+            "russian_media_reaction",
+            "economic_offers",
+        )
+    },
+}
 
 def numbers(values: dict) -> dict:
     return {k: v for k, v in values.items() if isinstance(v, int | float)}
@@ -240,6 +287,7 @@ def numbers(values: dict) -> dict:
         ("demands", DEMANDS_EXPECTED),
         ("framing", FRAMING_EXPECTED),
         ("timeline", TIMELINE_EXPECTED),
+        ("coverage", COVERAGE_EXPECTED),
     ],
 )
 def test_each_number_a_chapter_gives_on_a_small_table(t, chapter, expected):
@@ -256,7 +304,7 @@ def test_words_a_chapter_gives_on_a_small_table(t):
 
 
 def test_the_front_page_gives_every_chapter_s_numbers(t):
-    expected = VOICES_EXPECTED | DEMANDS_EXPECTED | FRAMING_EXPECTED | TIMELINE_EXPECTED
+    expected = VOICES_EXPECTED | DEMANDS_EXPECTED | FRAMING_EXPECTED | TIMELINE_EXPECTED | COVERAGE_EXPECTED
     assert numbers(findings.index(t)) == pytest.approx(expected)
 
 
@@ -270,11 +318,11 @@ def test_each_chart_s_title_on_a_small_table(t):
         "quotes_through_article": (
             "Of those named, The Gazette is quoted first (paragraph 1) and officials last (paragraph 3 of 3)"
         ),
-        "demands_by_party": "Russia asks 1 thing and offers 1 in return",
-        "positions_grid": "Only 3 of 4 positions are stated in the article",
+        "demands_by_party": "Russia asks or refuses 1 thing and offers 1",
+        "positions_grid": "The article states a stance in 3 of the 4 actor–issue pairs this report tracks",
         "timeline": "The article itself orders 1 of 3 events; 1 is ordered by inference, 1 not at all",
         "sentence_voices": "No voice dominates: 2 sentences each for analysis and reported speech",
-        "certainty_markers": "2 of the article's 3 certainty markers are hedges; 2 are the author's own",
+        "certainty_markers": "Of the 3 certainty markers this report counts, 2 are hedges; 2 are the author's own",
     }
 
 
@@ -285,6 +333,12 @@ def test_the_dates_and_readouts_on_a_small_table(t):
     values = findings.CHAPTERS["timeline"](t)
     assert str(values["call_date"]) == "not stated"
     assert str(values["readout_r_01"]) == "A point"
+
+
+def test_the_yardstick_s_words_on_a_small_table(t):
+    values = findings.coverage(t)
+    assert str(values["coverage_chars_read"]) == "900 to 2,000 characters"
+    assert str(values["russian_persons_quoted"]) == "Paper B (Vladimir Putin)"
 
 
 def test_the_dates_read_as_a_reader_reads_them(tables):

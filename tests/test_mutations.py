@@ -124,7 +124,7 @@ def test_a_precondition_made_an_offer_leaves_three_asks_and_four_offers_everywhe
     t = _changed(data_copy, "demands.csv", {"demand_id": "d-04"}, {"kind": "offer"})
     for values in (findings.demands(t), findings.index(t)):
         assert (values["n_russian_asks"], values["n_russian_offers"]) == (3, 4)
-    assert chart_words(t, "demands")["demands_by_party"]["title"] == "Russia asks 3 things and offers 4 in return"
+    assert chart_words(t, "demands")["demands_by_party"]["title"] == "Russia asks or refuses 3 things and offers 4"
     assert list(derive.asks_and_offers(t)["side"].value_counts().sort_index().items()) == [("asks", 3), ("offers", 4)]
     _agrees(t, "demands")
 
@@ -135,7 +135,7 @@ def test_a_booster_read_as_a_hedge_moves_the_markers_chart_and_prose(data_copy):
     values = findings.framing(t)
     assert (values["n_marker_hedge"], values["n_marker_booster"], values["n_markers"]) == (14, 3, 20)
     title = chart_words(t, "framing")["certainty_markers"]["title"]
-    assert title == "14 of the article's 20 certainty markers are hedges; 18 are the author's own"
+    assert title == "Of the 20 certainty markers this report counts, 14 are hedges; 18 are the author's own"
     assert "hedge 14, booster 3" in chart_words(t, "framing")["certainty_markers"]["description"]
     _agrees(t, "framing")
 
@@ -146,7 +146,7 @@ def test_a_source_s_marker_judged_the_author_s_moves_whose_view_counts(data_copy
     values = findings.framing(t)
     assert (values["n_markers_author"], values["n_markers_sources"]) == (19, 1)
     title = chart_words(t, "framing")["certainty_markers"]["title"]
-    assert title == "13 of the article's 20 certainty markers are hedges; 19 are the author's own"
+    assert title == "Of the 20 certainty markers this report counts, 13 are hedges; 19 are the author's own"
     _agrees(t, "framing")
 
 

@@ -261,6 +261,21 @@ def values(descriptor: dict, resource_name: str, field_name: str) -> list[str]:
     return allowed
 
 
+def labels(descriptor: dict, resource_name: str, field_name: str) -> dict[str, str]:
+    """A few words naming each value of an enumerated field, for tables and charts: the field's
+    enumLabels, which must name every value the codebook allows, or the values themselves."""
+    field = next(f for f in fields(descriptor, resource_name) if f["name"] == field_name)
+    allowed = values(descriptor, resource_name, field_name)
+    given = field.get("enumLabels")
+    if given is None:
+        return {value: value for value in allowed}
+    if set(given) != set(allowed):
+        raise ValueError(
+            f"{resource_name}.{field_name}: enumLabels names {sorted(given)}, the codebook allows {sorted(allowed)}"
+        )
+    return {value: given[value] for value in allowed}
+
+
 def allowed_values(field: dict) -> list[str] | None:
     """The field's allowed values, with 'not stated' where an optional field may hold it."""
     enum = field.get("constraints", {}).get("enum")

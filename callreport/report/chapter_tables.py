@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from callreport.dataset.codebook import NOT_STATED, article_info, fields_table, table_resources, values_table
+from callreport.dataset.codebook import NOT_STATED, article_info, fields_table, labels, table_resources, values_table
 from callreport.dataset.load import TABLES, Tables
-from callreport.report import derive
+from callreport.report import derive, yardstick
 from callreport.report.escape import html_attr, html_text
 from callreport.report.html_tables import frame_table, show
 
@@ -280,4 +280,49 @@ def readouts(t: Tables) -> HTML:
         links={"Bears on": "bears_on_href", "Where it was found": "found_at"},
         row_id="readout_id",
         table_id="readouts",
+    )
+
+
+def coverage_facts(t: Tables) -> HTML:
+    """Each question asked of every other report of the event: in how many of their texts read the fact
+    stands, and whether the article has it; the facts most of them carry first."""
+    frame = yardstick.facts_table(t)
+    named = labels(t.descriptor, "coverage_facts", "fact")
+    frame["label"] = frame["fact"].map(named)
+    frame["share"] = [f"{n} of {of}" for n, of in zip(frame["in_text_read"], frame["reports"], strict=True)]
+    frame["article"] = frame["in_article"].map({True: "yes", False: "no"})
+    frame = frame.sort_values(["in_text_read", "fact"], ascending=[False, True], kind="stable")
+    return show(
+        frame,
+        {"label": "Fact", "share": "Other reports whose text read has it", "article": "In the article?"},
+        "Each fact asked of every other report, by how many of their texts read state it",
+        table_id="coverage-facts",
+    )
+
+
+def coverage_reports(t: Tables) -> HTML:
+    """The other reports read: outlet, kind, how much was read, and whom of the focus side each quotes
+    directly, person or government."""
+    side = article_info(t.descriptor).focus_side
+    quoted = yardstick.quoted_side(t).set_index("report_id")
+    frame = t.coverage_reports.copy()
+    frame["persons"] = frame["report_id"].map(lambda r: ", ".join(quoted.loc[r, "persons"]) or "none")
+    frame["government"] = frame["report_id"].map(lambda r: int(quoted.loc[r, "government_quotes"]))
+    frame["site"] = frame["address"].map(derive.site_of)
+    return show(
+        frame,
+        {
+            "report_id": "Id",
+            "outlet": "Outlet",
+            "outlet_kind": "Kind",
+            "chars_read": "Characters read",
+            "persons": f"People of {side.name} quoted directly",
+            "government": f"Direct quotations of {side.name}'s government",
+            "site": "Where it was read",
+        },
+        f"The other reports read, and whom of {side.name}'s side each quotes directly in its text read",
+        links={"Where it was read": "address"},
+        row_id="report_id",
+        table_id="coverage-reports",
+        filterable=True,
     )

@@ -35,11 +35,11 @@ import pandas as pd
 from callreport.dataset import agreement, codebook
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
-from callreport.report import derive, english
+from callreport.report import derive, english, yardstick
 from callreport.report.escape import html_text, url
 
 # The chapters the front page's summary draws on: its findings are theirs, together.
-INDEX_DRAWS_ON = ("voices", "demands", "framing", "timeline")
+INDEX_DRAWS_ON = ("voices", "demands", "framing", "timeline", "coverage")
 _PLACEHOLDER = re.compile(r"<(\w+)>")
 
 
@@ -869,7 +869,7 @@ def record_title(t: Tables) -> str:
     (n_readouts_reported, n_readouts_reported_in_part)."""
     answers = dict(n_readouts_by_presence(t))
     full, part = answers["n_readouts_reported"], answers["n_readouts_reported_in_part"]
-    title = f"Of {n_readouts(t)} points in the Kremlin's, the White House's and Trump's statements, "
+    title = f"Of {n_readouts(t)} points this report takes from the Kremlin's, the White House's and Trump's statements, "
     title += f"the article reports {full}" + (f", and {part} more in part" if part else "")
     return title
 
@@ -953,6 +953,59 @@ def call_date(t: Tables) -> Words:
     rows = t.external_context
     row = rows[(rows["table"] == "events") & (rows["row_id"] == CALL_EVENT) & (rows["field"] == "date")]
     return _long_date(row["value"].item()) if len(row) == 1 else Words(NOT_STATED)
+
+
+# -- Coverage: the day's other reports of the call, asked the same questions ----------------------
+
+
+@finding("coverage")
+def n_coverage_reports(t: Tables) -> int:
+    """Other reports of the call this report read (data/coverage/reports.csv), each only as far as the
+    text read of it: most often its opening, about 2,000 characters."""
+    return len(t.coverage_reports)
+
+
+@finding("coverage")
+def n_coverage_outlets(t: Tables) -> int:
+    """The outlets those reports come from, each counted once."""
+    return int(t.coverage_reports["outlet"].nunique())
+
+
+@finding("coverage")
+def coverage_chars_read(t: Tables) -> Words:
+    """How much of each other report was read: the fewest and the most characters of any text read."""
+    chars = t.coverage_reports["chars_read"].astype(int)
+    return Words(f"{chars.min():,} to {chars.max():,} characters")
+
+
+@family("coverage", key="n_reports_with_<fact>", allowed={"fact": ("coverage_facts", "fact")})
+def n_reports_with_fact(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each of the questions asked of every report (facts.csv), the other reports whose text read
+    states the fact (yardstick.facts_table). Not in the text read is not the same as not in the report."""
+    for row in yardstick.facts_table(t).itertuples():
+        yield key("n_reports_with", row.fact), int(row.in_text_read)
+
+
+@finding("coverage")
+def n_reports_quoting_a_russian_person(t: Tables) -> int:
+    """Other reports whose text read quotes a Russian person directly, by the rule the article is
+    counted by: a person's own words in quotation marks, the Kremlin's statement apart (yardstick.quoted_side)."""
+    return int(yardstick.quoted_side(t, "Russia")["person_quoted"].sum())
+
+
+@finding("coverage")
+def russian_persons_quoted(t: Tables) -> Words:
+    """Who those Russian persons are, and in which report's text read: outlet (names)."""
+    quoted = yardstick.quoted_side(t, "Russia")
+    quoted = quoted[quoted["person_quoted"]]
+    return Words(english.and_list([f"{r.outlet} ({english.and_list(r.persons)})" for r in quoted.itertuples()]))
+
+
+@finding("coverage")
+def n_reports_quoting_the_kremlin(t: Tables) -> int:
+    """Other reports whose text read quotes the Kremlin's statement on the call directly at least once
+    (the Russian government voice of speakers.csv)."""
+    return int((yardstick.quoted_side(t, "Russia")["government_quotes"] > 0).sum())
 
 
 # -- Methodology: the article copy, how it was split, and how far the annotation passes agreed -----
@@ -1082,6 +1135,11 @@ def methodology(t: Tables) -> dict[str, object]:
     return REGISTRY.chapter("methodology", t)
 
 
+def coverage(t: Tables) -> dict[str, object]:
+    """The day's other reports of the call: which facts their texts read hold, and whom they quote."""
+    return REGISTRY.chapter("coverage", t)
+
+
 def index(t: Tables) -> dict[str, object]:
     """The summary on the front page draws on every chapter of the report (INDEX_DRAWS_ON)."""
     return REGISTRY.chapter("index", t)
@@ -1094,5 +1152,6 @@ CHAPTERS = {
     "demands": demands,
     "framing": framing,
     "timeline": timeline,
+    "coverage": coverage,
     "methodology": methodology,
 }

@@ -124,8 +124,9 @@ def record_list(t: Tables, title: str) -> HTML:
         '<figure class="record-list" id="record-list" aria-labelledby="record-list-title">'
         f'<figcaption class="record-list__title" id="record-list-title">{html_text(title)}</figcaption>'
         f'<div class="record-list__groups">{"".join(sections)}</div>'
-        '<p class="record-list__source">External context, as news reports quote the statements; the labels '
-        f'are this report\'s. <a href="{url(READOUTS_PAGE)}#readouts-table">Every point, its source and its '
-        "words</a></p>"
+        '<p class="record-list__source">External context, as news reports quote the statements, some in a '
+        "wire's copy on another site; the labels are this report's. A step that more than one statement "
+        f'announced is a point of each. <a href="{url(READOUTS_PAGE)}#readouts-table">Every point, its source '
+        "and its words</a></p>"
         "</figure>"
     )

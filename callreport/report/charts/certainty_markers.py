@@ -31,7 +31,7 @@ def certainty_markers(t: Tables) -> alt.Chart:
     facts = findings.framing(t)
     authors, hedges, total = facts["n_markers_author"], facts["n_marker_hedge"], facts["n_markers"]
     kinds = {kind: facts[key("n_marker", kind)] for kind in codebook.values(t.descriptor, "hedges", "kind")}
-    title = f"{hedges} of the article's {total} certainty markers are hedges; {authors} are the author's own"
+    title = f"Of the {total} certainty markers this report counts, {hedges} are hedges; {authors} are the author's own"
     subtitle = "Each dot is one marker, by paragraph and kind; hollow where it stands in a source's words"
     description = (
         f"Dot chart: the article's {total} certainty markers, one dot each, placed by paragraph in rows by "

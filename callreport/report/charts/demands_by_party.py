@@ -221,7 +221,7 @@ def _demands_figure(t: Tables, facts: dict, wrap: int) -> alt.LayerChart:
         f"one labelled dot each, grouped by party: {'; '.join(tally(p) for p in parties)}. {summary}. "
         f"By kind: {english.tallied(kinds)}. Status: {english.tallied(statuses)}."
     )
-    title = f"{focus} asks {asks} {'thing' if asks == 1 else 'things'} and offers {offers} in return"
+    title = f"{focus} asks or refuses {asks} {'thing' if asks == 1 else 'things'} and offers {offers}"
     subtitle = (
         "Each item the article reports, by party: what it asks or refuses (left), what it offers or accepts (right)"
     )

@@ -90,6 +90,9 @@ def positions_grid(t: Tables) -> alt.LayerChart:
     )
     chart = alt.layer(cells, labels).properties(width=PHONE_SAFE_WIDTH, height=_rows(len(actors), 30))
     columns = {"actor_name": "Actor", "issue": "Issue", "stance": "Stance", "basis": "Basis", "evidence": "Text"}
-    title = f"Only {facts['n_cells_stated']} of {facts['n_cells']} positions are stated in the article"
+    title = (
+        f"The article states a stance in {facts['n_cells_stated']} of the {facts['n_cells']} "
+        "actor–issue pairs this report tracks"
+    )
     subtitle = "Each actor's stance on each issue; a dash where the article says nothing"
     return _figure(t, chart, "fig-positions-grid", title, subtitle, description, columns)
