@@ -117,7 +117,7 @@ def test_titles_state_a_finding_computed_from_the_data(tables, specs):
     voices = tables.sentences["voice"].astype(str).value_counts()
     assert f"{voices.iloc[0]} of {len(tables.sentences)} sentences" in specs["sentence_voices"]["title"]["text"]
     stated = (tables.positions["stance"] != NOT_STATED).sum()
-    assert f"{stated} of {len(tables.positions)} positions" in specs["positions_grid"]["title"]["text"]
+    assert f"{stated} of the {len(tables.positions)} actor–issue pairs" in specs["positions_grid"]["title"]["text"]
     assert all(spec["title"]["subtitle"] for spec in specs.values())
 
 

@@ -7,6 +7,7 @@ check the data independently of the validator; they need none of the texts read.
 
 from __future__ import annotations
 
+import copy
 import csv
 import shutil
 import subprocess
@@ -15,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
-from callreport.dataset import coverage, paths
+from callreport.dataset import codebook, coverage, paths
 from callreport.dataset.codebook import read_descriptor, values
 from callreport.dataset.errors import DataError
-from callreport.report import yardstick
+from callreport.report import chapter_tables, yardstick
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "second_article"
 DESCRIPTOR = read_descriptor()

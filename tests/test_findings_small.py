@@ -275,6 +275,7 @@ COVERAGE_EXPECTED = {
     },
 }
 
+
 def numbers(values: dict) -> dict:
     return {k: v for k, v in values.items() if isinstance(v, int | float)}
 

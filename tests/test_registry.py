@@ -93,6 +93,7 @@ def test_the_chapters_keep_their_names():
         "demands": "demands",
         "framing": "framing",
         "timeline": "timeline",
+        "coverage": "coverage",
         "methodology": "methodology",
     }
 
@@ -100,7 +101,7 @@ def test_the_chapters_keep_their_names():
 def test_the_front_page_gives_the_union_of_the_chapters_it_draws_on(tables):
     index = findings.index(tables)
     union = {}
-    for name in ("voices", "demands", "framing", "timeline"):
+    for name in ("voices", "demands", "framing", "timeline", "coverage"):
         union |= findings.CHAPTERS[name](tables)
     assert sorted(index) == sorted(union)
     assert all(repr(index[key]) == repr(union[key]) for key in union)

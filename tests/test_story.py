@@ -3,12 +3,14 @@ short enough to read, free of the codebook's labels and row ids, no sentence ope
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from callreport.book import metadata, reading
 from callreport.dataset import codebook, paths
+from callreport.report import prose as report_prose
 
 pytestmark = pytest.mark.book
 SITE = paths.BUILD / "html"
@@ -78,3 +80,17 @@ def test_the_guards_can_fail():
     assert [bool(LABELS.search(s)) for s in sentences] == [False, True, True]
     assert [bool(row_ids().search(s)) for s in sentences] == [False, True, False]
     assert not row_ids().search("see #q-05 in the address")
+
+
+def test_the_newest_version_names_the_data_and_the_findings_it_has():
+    """The changes page's newest entry is the report's version, names the data package's version,
+    and counts the key findings the front page lists."""
+    meta = metadata.read()
+    newest = meta.changes[0]
+    descriptor = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    assert (newest["version"], str(newest["date"])) == (meta.version, meta.date.isoformat())
+    assert newest["data"].startswith(f"Data package {descriptor['version']} ")
+    findings_section = report_prose.section(report_prose.of("chapters/index"), "Key findings")
+    listed = re.findall(r"^\d+\. \*\*", findings_section, flags=re.M)
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+    assert newest["findings"].startswith(f"The {words[len(listed)]} key findings")

@@ -869,7 +869,9 @@ def record_title(t: Tables) -> str:
     (n_readouts_reported, n_readouts_reported_in_part)."""
     answers = dict(n_readouts_by_presence(t))
     full, part = answers["n_readouts_reported"], answers["n_readouts_reported_in_part"]
-    title = f"Of {n_readouts(t)} points this report takes from the Kremlin's, the White House's and Trump's statements, "
+    title = (
+        f"Of {n_readouts(t)} points this report takes from the Kremlin's, the White House's and Trump's statements, "
+    )
     title += f"the article reports {full}" + (f", and {part} more in part" if part else "")
     return title
 
