@@ -10,7 +10,7 @@ import pytest
 
 from callreport.book import metadata, reading
 from callreport.dataset import codebook, paths
-from callreport.report import prose as report_prose
+from callreport.report import prose
 
 pytestmark = pytest.mark.book
 SITE = paths.BUILD / "html"
@@ -37,32 +37,32 @@ def row_ids() -> re.Pattern:
 
 
 @pytest.fixture(scope="module")
-def prose():
+def reader_prose():
     if not (SITE / "chapters" / "index.html").exists():
         pytest.fail(f"{SITE} holds no built book: run `make html` first (make test does)")
     return {docname: reading.page_blocks(SITE, docname) for docname in REPORT}
 
 
-def test_the_report_is_short_enough_to_read(prose):
-    counts = {docname: reading.words(blocks) for docname, blocks in prose.items()}
+def test_the_report_is_short_enough_to_read(reader_prose):
+    counts = {docname: reading.words(blocks) for docname, blocks in reader_prose.items()}
     assert sum(counts.values()) <= MOST_WORDS, counts
 
 
-def test_no_codebook_label_or_row_id_in_reader_prose(prose):
+def test_no_codebook_label_or_row_id_in_reader_prose(reader_prose):
     ids = row_ids()
     found = [
         f"{docname}: {sentence[:120]}"
-        for docname, blocks in prose.items()
+        for docname, blocks in reader_prose.items()
         for sentence in reading.sentences(blocks)
         if LABELS.search(sentence) or ids.search(sentence)
     ]
     assert found == []
 
 
-def test_no_sentence_opens_with_a_digit(prose):
+def test_no_sentence_opens_with_a_digit(reader_prose):
     found = [
         f"{docname}: {sentence[:80]}"
-        for docname, blocks in prose.items()
+        for docname, blocks in reader_prose.items()
         for sentence in reading.sentences(blocks)
         if re.match(r"[“\"‘(]*\d", sentence)
     ]
@@ -90,7 +90,7 @@ def test_the_newest_version_names_the_data_and_the_findings_it_has():
     descriptor = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
     assert (newest["version"], str(newest["date"])) == (meta.version, meta.date.isoformat())
     assert newest["data"].startswith(f"Data package {descriptor['version']} ")
-    findings_section = report_prose.section(report_prose.of("chapters/index"), "Key findings")
+    findings_section = prose.section(prose.of("chapters/index"), "Key findings")
     listed = re.findall(r"^\d+\. \*\*", findings_section, flags=re.M)
     words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
     assert newest["findings"].startswith(f"The {words[len(listed)]} key findings")
