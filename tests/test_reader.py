@@ -48,6 +48,24 @@ def test_the_widest_tables_hide_nothing_at_any_width(site, browser, name, fonts)
     assert problems == []
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_scrolls_sideways_on_the_narrowest_phone(site, browser, name):
+    """At 320 px nothing in a page's article (a long file name in code, a link, a table) is wider than the
+    screen; the closed contents sidebar, off screen by design, is left out, and a code block may scroll
+    inside its own box."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page, _ = open_page(context, site, name)
+    wide = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.bd-article *'))
+            .filter(e => !e.closest('pre') || e.matches('pre'))  // a code block scrolls in its own box
+            .filter(e => e.checkVisibility())
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(e => `${e.tagName}.${e.className}: ${(e.innerText || '').slice(0, 40)}`)"""
+    )
+    context.close()
+    assert wide == []
+
+
 def test_tables_become_cards_on_a_phone_that_still_sort_and_filter(site, browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page, _ = open_page(context, site, "chapters/demands.html")
