@@ -1,6 +1,6 @@
 """Compare the two independent annotation passes field by field.
 
-The first pass (data/annotations/first_pass/) and the blind second pass
+The first pass (data/annotations/first_pass/) and the second pass, made without seeing the first
 (data/annotations/second_pass/) are frozen as made; both come validated from the
 loader (Tables.annotations), so nothing here reads a file. Each disagreement found
 here has a row in data/annotations/adjudication.csv saying how it was settled;

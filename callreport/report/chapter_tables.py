@@ -315,6 +315,7 @@ def coverage_reports(t: Tables) -> HTML:
             "report_id": "Id",
             "outlet": "Outlet",
             "outlet_kind": "Kind",
+            "syndicated_from": "Carries the report of",
             "chars_read": "Characters read",
             "persons": f"People of {side.name} quoted directly",
             "government": f"Direct quotations of {side.name}'s government",

@@ -872,6 +872,8 @@ def record_title(t: Tables) -> str:
     title = (
         f"Of {n_readouts(t)} points this report takes from the Kremlin's, the White House's and Trump's statements, "
     )
+    if full == 0:
+        return title + (f"the article reports {part} in part and none in full" if part else "the article reports none")
     title += f"the article reports {full}" + (f", and {part} more in part" if part else "")
     return title
 
