@@ -274,6 +274,7 @@ def readouts(t: Tables) -> HTML:
             "bears_on": "Bears on",
             "in_article": "In the article?",
             "found_at_site": "Where it was found",
+            "source_kind": "Kind of page",
             "differs": "Where pages differ",
         },
         "External context: what the statements on the call say, beside what the article reports",

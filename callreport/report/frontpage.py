@@ -98,6 +98,7 @@ def record_points(t: Tables) -> list[dict]:
 
 
 READOUTS_PAGE = "timeline.html"  # the chapter whose table lists every point, each row anchored by its id
+AGGREGATORS = ("aggregator", "partisan aggregator")  # the kinds of page (source_kind) that only republish others'
 
 
 def record_list(t: Tables, title: str) -> HTML:
@@ -106,6 +107,12 @@ def record_list(t: Tables, title: str) -> HTML:
     points it leaves out first; each point a link to its row, source and wording in the timeline
     chapter. `title` states what it shows (the article's analysis writes it: findings.record_title)."""
     groups = record_points(t)
+    aggregated = int(t.readouts["source_kind"].astype(str).isin(AGGREGATORS).sum())
+    caveat = (
+        f" {aggregated} {'point rests' if aggregated == 1 else 'points rest'} only on an aggregator's page."
+        if aggregated
+        else ""
+    )
     sections = []
     for group in groups:
         items = "".join(
@@ -126,7 +133,7 @@ def record_list(t: Tables, title: str) -> HTML:
         f'<div class="record-list__groups">{"".join(sections)}</div>'
         '<p class="record-list__source">External context, as news reports quote the statements, some in a '
         "wire's copy on another site; the labels are this report's. A step that more than one statement "
-        f'announced is a point of each. <a href="{url(READOUTS_PAGE)}#readouts-table">Every point, its source '
-        "and its words</a></p>"
+        f"announced is a point of each.{html_text(caveat)} "
+        f'<a href="{url(READOUTS_PAGE)}#readouts-table">Every point, its source and its words</a></p>'
         "</figure>"
     )

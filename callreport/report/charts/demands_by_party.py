@@ -218,7 +218,8 @@ def _demands_figure(t: Tables, facts: dict, wrap: int) -> alt.LayerChart:
     statuses = {status: facts[key("n_status", status)] for status in codebook.values(t.descriptor, "demands", "status")}
     description = (
         f"Two columns of the {facts['n_demands']} demands, proposals, offers and responses the article reports, "
-        f"one labelled dot each, grouped by party: {'; '.join(tally(p) for p in parties)}. {summary}. "
+        f"one labelled dot each, grouped by party and counted by side (an ask includes a proposal or a refusal, "
+        f"an offer an acceptance): {'; '.join(tally(p) for p in parties)}. {summary}. "
         f"By kind: {english.tallied(kinds)}. Status: {english.tallied(statuses)}."
     )
     title = f"{focus} asks or refuses {asks} {'thing' if asks == 1 else 'things'} and offers {offers}"
