@@ -81,6 +81,7 @@ GENERIC = {
     "frontpage",
     "chapter_tables",
     "yardstick",
+    "quote_accuracy",
 }
 ANALYSIS = {"findings", "charts"}  # charts is a package: one module per chart, whose titles read the findings
 # Vega's licence is held by the University of Washington: the attribution vendor.py prints names

@@ -144,6 +144,7 @@ def expected_coverage() -> dict[str, object]:
         "coverage_chars_read": f"{min(chars):,} to {max(chars):,} characters",
         "n_reports_quoting_a_russian_person": len(quoting),
         "russian_persons_quoted": "Semafor (Kirill Dmitriev)",  # read by hand in data/coverage/quotes.csv
+        "russian_coverage_outlets": "Pravda.ru (English edition) and RT",  # read by hand in reports.csv
         "n_reports_quoting_the_kremlin": len(
             {q["report_id"] for q in russian if speaker[q["speaker"]]["type"] == "government"}
         ),
@@ -154,7 +155,24 @@ def expected_coverage() -> dict[str, object]:
     return numbers
 
 
-NUMBERS = expected_numbers() | expected_coverage()
+def expected_quote_checks() -> dict[str, object]:
+    """The quotations set beside the record (quote_checks.csv), read by hand from its rows and the
+    article's: Trump's "We had a great call," and Witkoff's praise are in the record word for word."""
+    checks = {r["quote_id"]: r for r in table("quote_checks.csv")}
+    return {
+        "n_quote_checks": len(checks),
+        "n_checks_word_for_word": 2,  # q-05 and q-06
+        "record_q_07": "\u201cWith Russia we don't have that much trade, and they'd like to, and we'd like to also"
+        + "\u201d",
+        "record_q_11": "\u201cThe ball is now in their court\u201d",
+        "said_by_q_11": checks["q-11"]["said_by"],
+        "said_on_q_11": "Tuesday 11 March 2025",
+        # Putin's refusal, three preconditions and offer (d-03 to d-06, d-08): none in a quotation.
+        "n_told_putin": 5,
+    }
+
+
+NUMBERS = expected_numbers() | expected_coverage() | expected_quote_checks()
 EXPECTED = NUMBERS | expected_per_item()
 
 

@@ -97,6 +97,16 @@ EXTERNAL = [
     {"table": "events", "row_id": "e-01", "field": "date", "value": "2025-01-01"},
 ]
 READOUTS = [{"side": "kremlin", "point": "A point.", "in_article": "reported in part"}]
+# Leader T's quotation, beside his words as a page prints them: the same words, in one run.
+QUOTE_CHECKS = [
+    {
+        "quote_id": "q-02",
+        "said_by": "Leader T",
+        "said_on": "not stated",
+        "record_words": "We will talk, soon,",
+        "found_at": "https://example.org/t",
+    }
+]
 
 # The yardstick: three other reports from two outlets; one quotes Putin twice, one the Kremlin once.
 COVERAGE_REPORTS = [
@@ -134,6 +144,7 @@ def t():
         events=EVENTS,
         external_context=EXTERNAL,
         readouts=READOUTS,
+        quote_checks=QUOTE_CHECKS,
         coverage_reports=COVERAGE_REPORTS,
         coverage_speakers=COVERAGE_SPEAKERS,
         coverage_quotes=COVERAGE_QUOTES,
@@ -181,6 +192,14 @@ VOICES_EXPECTED = {
     "paragraph_q_02": 2,
     "paragraph_q_03": 3,
     "paragraph_q_04": 3,
+    # Told in the article's words: Leader T's proposal and Leader R's precondition; the officials'
+    # offer is in their own quotation ("Trade is possible,"), so not told.
+    **{f"n_told_{a}": n for a, n in [("putin", 1), ("trump", 1), ("izvestia", 0), ("russian_officials", 0)]},
+    "n_told_ukraine": 0,
+    "n_quote_checks": 1,
+    "n_checks_word_for_word": 1,
+    "n_checks_words_left_out_without_a_mark": 0,
+    "n_checks_other_words": 0,
 }
 DEMANDS_EXPECTED = {
     "n_demands": 3,
@@ -336,10 +355,17 @@ def test_the_dates_and_readouts_on_a_small_table(t):
     assert str(values["readout_r_01"]) == "A point"
 
 
+def test_the_quote_check_s_words_on_a_small_table(t):
+    values = findings.CHAPTERS["voices"](t)
+    assert str(values["record_q_02"]) == "\u201cWe will talk, soon\u201d"  # the trailing comma dropped
+    assert (str(values["said_by_q_02"]), str(values["said_on_q_02"])) == ("Leader T", "not stated")
+
+
 def test_the_yardstick_s_words_on_a_small_table(t):
     values = findings.coverage(t)
     assert str(values["coverage_chars_read"]) == "900 to 2,000 characters"
     assert str(values["russian_persons_quoted"]) == "Paper B (Vladimir Putin)"
+    assert str(values["russian_coverage_outlets"]) == "none"  # the small table's outlets are all in Kestria
 
 
 def test_the_dates_read_as_a_reader_reads_them(tables):

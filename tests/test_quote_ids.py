@@ -176,7 +176,8 @@ def test_the_ids_pattern_is_the_codebooks():
         if field["name"] == "quote_id"
     }
     assert patterns == dict.fromkeys(
-        ["quotes", "quote_judgments", "quote_judgments_first", "quote_judgments_second"], generate.QUOTE_ID.pattern
+        ["quotes", "quote_checks", "quote_judgments", "quote_judgments_first", "quote_judgments_second"],
+        generate.QUOTE_ID.pattern,
     )
 
 

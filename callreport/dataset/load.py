@@ -14,9 +14,9 @@ and what was found:
    article and verbatim at its offsets, every quotation mark accounted for once,
    generated tables equal to one pass of the generator, every span nested in its
    block and (in a body paragraph) its sentence and never crossing another span,
-   the positions grid complete, cross-table links (each readout bearing on a sentence or on 'none',
-   with one best source in annotations/readout_sources.csv at its address and with its words, every
-   quotation there inside its context), each annotation pass naming a quote by the
+   the positions grid complete, cross-table links (each readout bearing on a sentence or on 'none';
+   each readout and each quote check with one best source in its annotations/*_sources.csv at its
+   address and with its words, every quotation there inside its context), each annotation pass naming a quote by the
    id the final judgments give it, the descriptor's focus side (article.focus_side) a side of
    the data; and, for the other reports of the event (data/coverage/), every snippet verbatim in its
    context at its offsets and inside its text read, and every report asked every question
@@ -55,12 +55,14 @@ TABLES = (
     "hedges",
     "external_context",
     "readouts",
+    "quote_checks",
     *coverage.PATHS,
 )
 PATHS = {name: coverage.PATHS.get(name, f"{name}.csv") for name in TABLES}  # the path each table must have
 CONTAINERS = ("blocks", "sentences")  # the spans every other span nests in
 DESCRIPTOR = "data/datapackage.json"
 READOUT_SOURCES = "annotations/readout_sources.csv"  # where each readout quotation was read
+QUOTE_CHECK_SOURCES = "annotations/quote_check_sources.csv"  # where each record of a quotation was read
 ANNOTATIONS = "annotations/"  # where the human judgments live: final, both passes as made, and the adjudication
 
 
@@ -82,6 +84,7 @@ class Tables:
     hedges: pd.DataFrame
     external_context: pd.DataFrame
     readouts: pd.DataFrame
+    quote_checks: pd.DataFrame
     coverage_reports: pd.DataFrame
     coverage_facts: pd.DataFrame
     coverage_quotes: pd.DataFrame
@@ -124,7 +127,14 @@ def validate(data_dir: Path = paths.DATA) -> Checked:
     descriptor = read_descriptor(data_dir / "datapackage.json")
     resources = table_resources(descriptor)
     by_path = {r["path"]: r["name"] for r in resources}
-    for needed in [*PATHS.values(), generate.VOICES, generate.JUDGMENTS, generate.HEDGES, READOUT_SOURCES]:
+    for needed in [
+        *PATHS.values(),
+        generate.VOICES,
+        generate.JUDGMENTS,
+        generate.HEDGES,
+        READOUT_SOURCES,
+        QUOTE_CHECK_SOURCES,
+    ]:
         if needed not in by_path:
             raise DataError(DESCRIPTOR, None, None, f"a csv resource with the path {needed}", "none")
     article = read_article(data_dir / "article.txt", descriptor["article"]["sha256"])
@@ -430,9 +440,8 @@ def _check_links(article: str, raw: dict[str, list[dict[str, str]]]) -> None:
 
 
 def _check_readouts(raw: dict[str, list[dict[str, str]]]) -> None:
-    """Each readout bears on a sentence of sentences.csv or on 'none', and has exactly one 'best source'
-    row in readout_sources.csv: at its found_at, with its readout_words, which occur in the row's context.
-    Every row's quoted words occur in its context."""
+    """Each readout bears on a sentence of sentences.csv or on 'none'; each readout and each quote check
+    has its evidence (_check_best_sources)."""
     sentences = {row["sentence_id"] for row in raw["sentences"]}
     name = "data/readouts.csv"
     for number, row in enumerate(raw["readouts"], start=1):
@@ -440,34 +449,34 @@ def _check_readouts(raw: dict[str, list[dict[str, str]]]) -> None:
             raise DataError(
                 name, number, "bears_on", "'none' or a sentence_id listed in data/sentences.csv", repr(row["bears_on"])
             )
-    sources = raw["readout_sources"]
+    _check_best_sources(raw, "readouts", "readout_id", "readout_words", "readout_sources", READOUT_SOURCES)
+    _check_best_sources(raw, "quote_checks", "check_id", "record_words", "quote_check_sources", QUOTE_CHECK_SOURCES)
+
+
+def _check_best_sources(
+    raw: dict[str, list[dict[str, str]]], table: str, id_column: str, words: str, sources_table: str, sources_path: str
+) -> None:
+    """Every row of the sources table has its quoted words in its context, and each row of `table` has
+    exactly one 'best source' row there: at its found_at, with its `words` as the quoted words."""
+    name, sources_name = f"data/{table}.csv", f"data/{sources_path}"
+    sources = raw[sources_table]
     for number, row in enumerate(sources, start=1):
         if row["quoted"] not in row["context"]:
-            raise DataError(
-                "data/annotations/readout_sources.csv",
-                number,
-                "quoted",
-                "words that occur in context",
-                repr(row["quoted"]),
-            )
-    for number, row in enumerate(raw["readouts"], start=1):
-        best = [s for s in sources if s["readout_id"] == row["readout_id"] and s["role"] == "best source"]
+            raise DataError(sources_name, number, "quoted", "words that occur in context", repr(row["quoted"]))
+    for number, row in enumerate(raw[table], start=1):
+        best = [s for s in sources if s[id_column] == row[id_column] and s["role"] == "best source"]
         if len(best) != 1:
             raise DataError(
-                name,
-                number,
-                "readout_id",
-                "one 'best source' row for it in data/annotations/readout_sources.csv",
-                f"{len(best)} rows",
+                name, number, id_column, f"one 'best source' row for it in {sources_name}", f"{len(best)} rows"
             )
-        for column, source_column in (("found_at", "address"), ("readout_words", "quoted")):
+        for column, source_column in (("found_at", "address"), (words, "quoted")):
             if row[column] != best[0][source_column]:
                 raise DataError(
                     name,
                     number,
                     column,
                     f"{best[0][source_column]!r}, its best source's {source_column} in "
-                    f"data/annotations/readout_sources.csv ({best[0]['source_id']})",
+                    f"{sources_name} ({best[0]['source_id']})",
                     repr(row[column]),
                 )
 

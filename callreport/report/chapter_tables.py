@@ -42,6 +42,37 @@ def cues(t: Tables) -> HTML:
     )
 
 
+def quoted_or_told(t: Tables) -> HTML:
+    return show(
+        derive.quoted_or_told(t),
+        {
+            "name": "Who",
+            "quoted": "Passages quoted",
+            "told": "Asks, refusals and offers told in the article's words",
+        },
+        "Each speaker and party: passages quoted, and what the article tells in its own words",
+    )
+
+
+def quote_checks(t: Tables) -> HTML:
+    return show(
+        derive.quote_checks(t),
+        {
+            "quote_id": "Quote",
+            "text": "The article's words",
+            "said": "Said by, where and when",
+            "record_words": "The words as the page prints them",
+            "match": "How they compare",
+            "site": "Page",
+            "note": "Note",
+        },
+        "External context: quotations in the article beside the speakers' words as other pages print them",
+        row_id="quote_id",
+        links={"Quote": "href"},
+        table_id="quote-checks",
+    )
+
+
 def quotes(t: Tables) -> HTML:
     return show(
         derive.quotes(t),

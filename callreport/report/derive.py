@@ -13,6 +13,7 @@ import pandas as pd
 from callreport.dataset import agreement, codebook
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
+from callreport.report import english, quote_accuracy
 
 ARTICLE_PAGE = "article.html"
 
@@ -63,6 +64,24 @@ def quotes_by_side(t: Tables) -> pd.DataFrame:
         .agg(spans=("quote_id", "count"), words=("words", "sum"))
         .reset_index()
     )
+
+
+def quoted_or_told(t: Tables) -> pd.DataFrame:
+    """For each actor who speaks in a quotation or is a party to a demand: its quoted spans (quoted)
+    beside its demands, proposals, offers and responses the article tells in its own words (told),
+    that is, whose evidence lies inside no quotation of that actor's own words. Actors in the
+    order of actors.csv."""
+    own = t.quotes[["speaker", "start", "end"]]
+
+    def in_own_words(row) -> bool:
+        spans = own[own["speaker"] == row.party]
+        return bool(((spans["start"] <= row.start) & (row.end <= spans["end"])).any())
+
+    told = t.demands[[not in_own_words(row) for row in t.demands.itertuples()]]
+    frame = t.actors[["actor_id", "name"]].copy()
+    frame["quoted"] = frame["actor_id"].map(t.quotes["speaker"].value_counts()).fillna(0).astype(int)
+    frame["told"] = frame["actor_id"].map(told["party"].value_counts()).fillna(0).astype(int)
+    return frame[(frame["quoted"] > 0) | (frame["told"] > 0)].reset_index(drop=True)
 
 
 def echoes(t: Tables) -> pd.DataFrame:
@@ -168,6 +187,19 @@ def readouts(t: Tables) -> pd.DataFrame:
     linked = frame["bears_on"] != "none"
     frame["bears_on_href"] = (ARTICLE_PAGE + "#" + frame["bears_on"]).where(linked, "")
     frame["found_at_site"] = frame["found_at"].map(site_of)  # the link's text; found_at is its address
+    return frame
+
+
+def quote_checks(t: Tables) -> pd.DataFrame:
+    """Each quote check with the article's words (text, linked to them in href), how they stand to the
+    record (match: one of quote_accuracy.MATCHES), who said them where and when in one phrase (said)
+    and the site of the page the record is read on."""
+    frame = t.quote_checks.merge(t.quotes[["quote_id", "text"]], on="quote_id", validate="many_to_one")
+    frame["match"] = [quote_accuracy.match(q, r) for q, r in zip(frame["text"], frame["record_words"], strict=True)]
+    frame["site"] = frame["found_at"].map(site_of)
+    frame["href"] = ARTICLE_PAGE + "#" + frame["quote_id"]
+    when = frame["said_on"].map(lambda day: day if day == NOT_STATED else english.long_date(day))
+    frame["said"] = frame["said_by"] + ". " + frame["occasion"] + ", " + when
     return frame
 
 

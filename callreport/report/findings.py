@@ -35,7 +35,7 @@ import pandas as pd
 from callreport.dataset import agreement, codebook
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
-from callreport.report import derive, english, yardstick
+from callreport.report import derive, english, quote_accuracy, yardstick
 from callreport.report.escape import html_text, url
 
 # The chapters the front page's summary draws on: its findings are theirs, together.
@@ -410,6 +410,53 @@ def n_quotes_by(t: Tables) -> Iterator[tuple[str, int]]:
     tally = t.quotes["speaker"].value_counts()
     for speaker in [*t.actors["actor_id"], NOT_STATED]:
         yield key("n_quotes_by", speaker), int(tally.get(speaker, 0))
+
+
+@family("voices", key="n_told_<actor>")
+def n_told(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each actor, its demands, proposals, offers and responses (demands.csv) that the article tells
+    in its own words rather than in a quotation of that actor (derive.quoted_or_told); zero for none."""
+    told = derive.quoted_or_told(t).set_index("actor_id")["told"]
+    for actor in t.actors["actor_id"]:
+        yield key("n_told", actor), int(told.get(actor, 0))
+
+
+@finding("voices")
+def n_quote_checks(t: Tables) -> int:
+    """The article's quotations this report set beside the speaker's words as another page records
+    them (quote_checks.csv): external context."""
+    return len(t.quote_checks)
+
+
+@family("voices", key="n_checks_<match>", allowed={"match": lambda descriptor: quote_accuracy.MATCHES})
+def n_checks(t: Tables) -> Iterator[tuple[str, int]]:
+    """For each answer quote_accuracy gives (word for word; words left out without a mark; other words),
+    the quotations checked against the record that get it, zero included."""
+    tally = derive.quote_checks(t)["match"].value_counts()
+    for answer in quote_accuracy.MATCHES:
+        yield key("n_checks", answer), int(tally.get(answer, 0))
+
+
+@family("voices", key="record_<quote>")
+def record_words(t: Tables) -> Iterator[tuple[str, Words]]:
+    """For each quotation checked, the speaker's words as the best page read prints them (quote_checks.csv
+    record_words), in quotation marks, without a trailing comma."""
+    for row in t.quote_checks.itertuples():
+        yield _key("record", row.quote_id), Words("\u201c" + row.record_words.rstrip(" ,") + "\u201d")
+
+
+@family("voices", key="said_by_<quote>")
+def said_by(t: Tables) -> Iterator[tuple[str, Words]]:
+    """For each quotation checked, who said the words, as the record names them (quote_checks.csv)."""
+    for row in t.quote_checks.itertuples():
+        yield _key("said_by", row.quote_id), Words(row.said_by)
+
+
+@family("voices", key="said_on_<quote>")
+def said_on(t: Tables) -> Iterator[tuple[str, Words]]:
+    """For each quotation checked, the day its words were said, as the pages read give it."""
+    for row in t.quote_checks.itertuples():
+        yield _key("said_on", row.quote_id), _long_date(row.said_on) if row.said_on != NOT_STATED else Words(NOT_STATED)
 
 
 @finding("voices")
@@ -1003,6 +1050,13 @@ def russian_persons_quoted(t: Tables) -> Words:
     quoted = yardstick.quoted_side(t, "Russia")
     quoted = quoted[quoted["person_quoted"]]
     return Words(english.and_list([f"{r.outlet} ({english.and_list(r.persons)})" for r in quoted.itertuples()]))
+
+
+@finding("coverage")
+def russian_coverage_outlets(t: Tables) -> Words:
+    """The outlets among those reports that are based in Russia (reports.csv country), by name."""
+    outlets = t.coverage_reports.loc[t.coverage_reports["country"].astype(str) == "Russia", "outlet"]
+    return Words(english.and_list(sorted(outlets.astype(str).unique())))
 
 
 @finding("coverage")

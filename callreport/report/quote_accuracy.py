@@ -1,0 +1,45 @@
+"""How a quotation in the article compares with the speaker's words as another page records them.
+
+A quotation's words are matched against the record word by word, case and punctuation aside. A
+bracketed insertion ("[the minister's]") is the article's marked change and stands for one to three of
+the record's words. The answer is one of MATCHES: the same words in one unbroken run; the same
+words in the same order with words between them left out and not marked; or other words.
+"""
+
+from __future__ import annotations
+
+import re
+
+SAME = "word for word"
+CUT = "words left out without a mark"
+OTHER = "other words"
+MATCHES = (SAME, CUT, OTHER)  # from closest to farthest
+_WORD = re.compile(r"\[[^\]]*\]|[\w']+")
+_WILD = "[]"
+_WILD_SPAN = 3  # how many of the record's words one bracketed insertion may stand for
+
+
+def words(text: str) -> list[str]:
+    """The text's words, lower-cased, curly apostrophes made straight; a bracketed insertion is one wildcard."""
+    found = _WORD.findall(text.replace("\u2019", "'").lower())
+    return [_WILD if w.startswith("[") else w.strip("'") for w in found]
+
+
+def _runs(quote: list[str], record: list[str], at: int, gaps: bool) -> bool:
+    """Whether quote matches record from position `at` onwards: in one run, or (gaps) with words skipped."""
+    if not quote:
+        return True
+    head, rest = quote[0], quote[1:]
+    if head == _WILD:
+        spans = range(1, _WILD_SPAN + 1)
+        return any(at + n <= len(record) and _runs(rest, record, at + n, gaps) for n in spans)
+    ends = range(at, len(record)) if gaps else range(at, min(at + 1, len(record)))
+    return any(record[i] == head and _runs(rest, record, i + 1, gaps) for i in ends)
+
+
+def match(quoted: str, record: str) -> str:
+    """SAME, CUT or OTHER: how the article's quoted words stand to the record's."""
+    quote, rec = words(quoted), words(record)
+    if any(_runs(quote, rec, start, gaps=False) for start in range(len(rec))):
+        return SAME
+    return CUT if _runs(quote, rec, 0, gaps=True) else OTHER

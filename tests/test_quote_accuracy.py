@@ -1,0 +1,41 @@
+"""The matcher of quotations against the record, on examples worked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from callreport.report import quote_accuracy
+
+
+@pytest.mark.parametrize(
+    ("quoted", "record", "expected"),
+    [
+        # A quotation that starts inside the record's sentence is still its words.
+        ("We had a great call,", "I think we had a great call. It lasted almost two hours.", quote_accuracy.SAME),
+        ("Ball in court", "the BALL in court!", quote_accuracy.SAME),
+        ("It’s done", "it's done", quote_accuracy.SAME),  # a curly apostrophe is a straight one
+        # A bracketed insertion stands for the record's words it replaces, up to three.
+        ("the ball is in [Russia's] court", "The ball is in their court", quote_accuracy.SAME),
+        ("the ball is in [Russia's] court", "The ball is in the Russians' own court", quote_accuracy.SAME),
+        # ... not four: the fourth is a word left out.
+        ("the ball is in [Russia's] court", "The ball is in one of their two court", quote_accuracy.CUT),
+        # A word of the record left out inside the quotation, with no mark.
+        ("the ball is in [Russia's] court", "The ball is now in their court", quote_accuracy.CUT),
+        ("some valuable things, rare earth", "some valuable things for us, including rare earth", quote_accuracy.CUT),
+        # A word the record does not have, or words in another order.
+        ("some very valuable things", "some valuable things, very big", quote_accuracy.OTHER),
+        (
+            "We'd like to have more trade with Russia,",
+            "With Russia we don't have that much trade",
+            quote_accuracy.OTHER,
+        ),
+        ("call great", "great call", quote_accuracy.OTHER),
+    ],
+)
+def test_match(quoted, record, expected):
+    assert quote_accuracy.match(quoted, record) == expected
+
+
+def test_words():
+    assert quote_accuracy.words("The ball is in [Russia's] court.") == ["the", "ball", "is", "in", "[]", "court"]
+    assert quote_accuracy.words("They’d like to") == ["they'd", "like", "to"]
