@@ -104,6 +104,7 @@ QUOTE_CHECKS = [
         "said_by": "Leader T",
         "said_on": "not stated",
         "record_words": "We will talk, soon,",
+        "record_kind": "the passage",
         "found_at": "https://example.org/t",
     }
 ]
@@ -200,6 +201,7 @@ VOICES_EXPECTED = {
     "n_checks_word_for_word": 1,
     "n_checks_words_left_out_without_a_mark": 0,
     "n_checks_other_words": 0,
+    "n_checks_not_found_in_the_pages_read": 0,
 }
 DEMANDS_EXPECTED = {
     "n_demands": 3,

@@ -36,6 +36,12 @@ def test_match(quoted, record, expected):
     assert quote_accuracy.match(quoted, record) == expected
 
 
+def test_nearest_words_are_not_compared():
+    """A record of only the nearest words says the quotation was not found, even where words coincide."""
+    assert quote_accuracy.match("We had a call", "We had a call", "nearest words") == quote_accuracy.NOT_FOUND
+    assert quote_accuracy.match("We had a call", "We had a call", "the passage") == quote_accuracy.SAME
+
+
 def test_words():
     assert quote_accuracy.words("The ball is in [Russia's] court.") == ["the", "ball", "is", "in", "[]", "court"]
     assert quote_accuracy.words("They’d like to") == ["they'd", "like", "to"]

@@ -195,7 +195,8 @@ def quote_checks(t: Tables) -> pd.DataFrame:
     record (match: one of quote_accuracy.MATCHES), who said them where and when in one phrase (said)
     and the site of the page the record is read on."""
     frame = t.quote_checks.merge(t.quotes[["quote_id", "text"]], on="quote_id", validate="many_to_one")
-    frame["match"] = [quote_accuracy.match(q, r) for q, r in zip(frame["text"], frame["record_words"], strict=True)]
+    pairs = zip(frame["text"], frame["record_words"], frame["record_kind"], strict=True)
+    frame["match"] = [quote_accuracy.match(*pair) for pair in pairs]
     frame["site"] = frame["found_at"].map(site_of)
     frame["href"] = ARTICLE_PAGE + "#" + frame["quote_id"]
     when = frame["said_on"].map(lambda day: day if day == NOT_STATED else english.long_date(day))

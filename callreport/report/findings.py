@@ -430,8 +430,8 @@ def n_quote_checks(t: Tables) -> int:
 
 @family("voices", key="n_checks_<match>", allowed={"match": lambda descriptor: quote_accuracy.MATCHES})
 def n_checks(t: Tables) -> Iterator[tuple[str, int]]:
-    """For each answer quote_accuracy gives (word for word; words left out without a mark; other words),
-    the quotations checked against the record that get it, zero included."""
+    """For each answer quote_accuracy gives (word for word; words left out without a mark; other words;
+    not found in the pages read), the quotations checked against the record that get it, zero included."""
     tally = derive.quote_checks(t)["match"].value_counts()
     for answer in quote_accuracy.MATCHES:
         yield key("n_checks", answer), int(tally.get(answer, 0))

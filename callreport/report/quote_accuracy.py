@@ -3,7 +3,9 @@
 A quotation's words are matched against the record word by word, case and punctuation aside. A
 bracketed insertion ("[the minister's]") is the article's marked change and stands for one to three of
 the record's words. The answer is one of MATCHES: the same words in one unbroken run; the same
-words in the same order with words between them left out and not marked; or other words.
+words in the same order with words between them left out and not marked; or other words. Where the
+record holds only the nearest words of a page that does not print the quotation (record_kind
+"nearest words" in quote_checks.csv), there is nothing to compare: the words are not found.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import re
 SAME = "word for word"
 CUT = "words left out without a mark"
 OTHER = "other words"
-MATCHES = (SAME, CUT, OTHER)  # from closest to farthest
+NOT_FOUND = "not found in the pages read"
+MATCHES = (SAME, CUT, OTHER, NOT_FOUND)  # from closest to farthest; the last compares nothing
+PASSAGE = "the passage"  # the record_kind whose words are compared
 _WORD = re.compile(r"\[[^\]]*\]|[\w']+")
 _WILD = "[]"
 _WILD_SPAN = 3  # how many of the record's words one bracketed insertion may stand for
@@ -37,8 +41,11 @@ def _runs(quote: list[str], record: list[str], at: int, gaps: bool) -> bool:
     return any(record[i] == head and _runs(rest, record, i + 1, gaps) for i in ends)
 
 
-def match(quoted: str, record: str) -> str:
-    """SAME, CUT or OTHER: how the article's quoted words stand to the record's."""
+def match(quoted: str, record: str, record_kind: str = PASSAGE) -> str:
+    """SAME, CUT or OTHER: how the article's quoted words stand to the record's passage; NOT_FOUND
+    when the record holds only the nearest words of a page that does not print them."""
+    if record_kind != PASSAGE:
+        return NOT_FOUND
     quote, rec = words(quoted), words(record)
     if any(_runs(quote, rec, start, gaps=False) for start in range(len(rec))):
         return SAME
