@@ -156,17 +156,19 @@ def expected_coverage() -> dict[str, object]:
 
 
 def expected_quote_checks() -> dict[str, object]:
-    """The quotations set beside the record (quote_checks.csv), read by hand from its rows and the
-    article's: Trump's "We had a great call," and Witkoff's praise are in the record word for word."""
-    checks = {r["quote_id"]: r for r in table("quote_checks.csv")}
+    """The quotations set beside the record (quote_checks.csv), read by hand from its rows: five
+    quotations, the US administration's "ball" line with two records, Rubio's and Bruce's."""
+    checks = {r["check_id"]: r for r in table("quote_checks.csv")}
     return {
-        "n_quote_checks": len(checks),
-        "n_checks_word_for_word": 2,  # q-05 and q-06
-        "record_q_07": "\u201cWith Russia we don't have that much trade, and they'd like to, and we'd like to also"
+        "n_quotes_checked": 5,
+        "record_qc_03": "\u201cWith Russia we don't have that much trade, and they'd like to, and we'd like to also"
         + "\u201d",
-        "record_q_11": "\u201cThe ball is now in their court\u201d",
-        "said_by_q_11": checks["q-11"]["said_by"],
-        "said_on_q_11": "Tuesday 11 March 2025",
+        "record_qc_05": "\u201cThe ball is now in their court\u201d",
+        "record_qc_06": "\u201cThe ball is now in Russia's court\u201d",
+        "said_by_qc_05": checks["qc-05"]["said_by"],
+        "said_by_qc_06": checks["qc-06"]["said_by"],
+        "said_on_qc_05": "Tuesday 11 March 2025",
+        "said_on_qc_06": "Monday 17 March 2025",
         # Putin's refusal, three preconditions and offer (d-03 to d-06, d-08): none in a quotation.
         "n_told_putin": 5,
     }

@@ -1,9 +1,15 @@
-"""The matcher of quotations against the record, on examples worked by hand."""
+"""The matcher of quotations against the record, on examples worked by hand, and the words the
+voices chapter quotes from the record."""
 
 from __future__ import annotations
 
+import csv
+import re
+
+import nbformat
 import pytest
 
+from callreport.dataset import paths
 from callreport.report import quote_accuracy
 
 
@@ -45,3 +51,21 @@ def test_nearest_words_are_not_compared():
 def test_words():
     assert quote_accuracy.words("The ball is in [Russia's] court.") == ["the", "ball", "is", "in", "[]", "court"]
     assert quote_accuracy.words("They’d like to") == ["they'd", "like", "to"]
+
+
+def test_the_words_the_check_quotes_are_in_the_article_or_the_record():
+    """Each phrase the voices chapter's quote check sets in quotation marks is the article's, or
+    stands in a record or note of quote_checks.csv: the prose invents no words for anyone."""
+    cell = next(
+        c.source
+        for c in nbformat.read(paths.CHAPTERS / "voices.ipynb", as_version=4).cells
+        if c.cell_type == "markdown" and c.source.startswith("## Do the quotations match the record?")
+    )
+    with (paths.DATA / "quote_checks.csv").open(encoding="utf-8", newline="") as handle:
+        checks = list(csv.DictReader(handle))
+    record = " ".join(row["record_words"] + " " + row["note"] for row in checks)
+    article = paths.ARTICLE.read_text(encoding="utf-8")
+    phrases = re.findall(r'"([^"]+)"', cell)
+    assert len(phrases) >= 6, phrases
+    missing = [p for p in phrases if p not in article and p not in record and f"'{p}'" not in record]
+    assert missing == []

@@ -35,7 +35,7 @@ import pandas as pd
 from callreport.dataset import agreement, codebook
 from callreport.dataset.codebook import NOT_STATED
 from callreport.dataset.load import Tables
-from callreport.report import derive, english, quote_accuracy, yardstick
+from callreport.report import derive, english, yardstick
 from callreport.report.escape import html_text, url
 
 # The chapters the front page's summary draws on: its findings are theirs, together.
@@ -422,41 +422,32 @@ def n_told(t: Tables) -> Iterator[tuple[str, int]]:
 
 
 @finding("voices")
-def n_quote_checks(t: Tables) -> int:
-    """The article's quotations this report set beside the speaker's words as another page records
-    them (quote_checks.csv): external context."""
-    return len(t.quote_checks)
+def n_quotes_checked(t: Tables) -> int:
+    """The article's quotations this report set beside the speakers' words as other pages record them
+    (quote_checks.csv, each quotation once however many records it has): external context."""
+    return int(t.quote_checks["quote_id"].nunique())
 
 
-@family("voices", key="n_checks_<match>", allowed={"match": lambda descriptor: quote_accuracy.MATCHES})
-def n_checks(t: Tables) -> Iterator[tuple[str, int]]:
-    """For each answer quote_accuracy gives (word for word; words left out without a mark; other words;
-    not found in the pages read), the quotations checked against the record that get it, zero included."""
-    tally = derive.quote_checks(t)["match"].value_counts()
-    for answer in quote_accuracy.MATCHES:
-        yield key("n_checks", answer), int(tally.get(answer, 0))
-
-
-@family("voices", key="record_<quote>")
+@family("voices", key="record_<check>")
 def record_words(t: Tables) -> Iterator[tuple[str, Words]]:
-    """For each quotation checked, the speaker's words as the best page read prints them (quote_checks.csv
+    """For each quote check, the speaker's words as the best page read prints them (quote_checks.csv
     record_words), in quotation marks, without a trailing comma."""
     for row in t.quote_checks.itertuples():
-        yield _key("record", row.quote_id), Words("\u201c" + row.record_words.rstrip(" ,") + "\u201d")
+        yield _key("record", row.check_id), Words("\u201c" + row.record_words.rstrip(" ,") + "\u201d")
 
 
-@family("voices", key="said_by_<quote>")
+@family("voices", key="said_by_<check>")
 def said_by(t: Tables) -> Iterator[tuple[str, Words]]:
-    """For each quotation checked, who said the words, as the record names them (quote_checks.csv)."""
+    """For each quote check, who said the words, as the record names them (quote_checks.csv)."""
     for row in t.quote_checks.itertuples():
-        yield _key("said_by", row.quote_id), Words(row.said_by)
+        yield _key("said_by", row.check_id), Words(row.said_by)
 
 
-@family("voices", key="said_on_<quote>")
+@family("voices", key="said_on_<check>")
 def said_on(t: Tables) -> Iterator[tuple[str, Words]]:
-    """For each quotation checked, the day its words were said, as the pages read give it."""
+    """For each quote check, the day its words were said, as the pages read give it."""
     for row in t.quote_checks.itertuples():
-        yield _key("said_on", row.quote_id), _long_date(row.said_on) if row.said_on != NOT_STATED else Words(NOT_STATED)
+        yield _key("said_on", row.check_id), _long_date(row.said_on) if row.said_on != NOT_STATED else Words(NOT_STATED)
 
 
 @finding("voices")
