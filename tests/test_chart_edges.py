@@ -63,7 +63,7 @@ def test_quotes_by_speaker_with_a_tie_at_the_top_and_with_no_quotation(tables):
     quotes["speaker"] = ["trump", "putin"] * (len(quotes) // 2)
     names = dict(zip(tables.actors["actor_id"], tables.actors["name"], strict=True))
     title = title_of(charts.quotes_by_speaker(dataclasses.replace(tables, quotes=quotes)))
-    assert title.startswith(f"{' and '.join(sorted([names['putin'], names['trump']]))} are quoted most")
+    assert title.startswith(f"{' and '.join(sorted([names['putin'], names['trump']]))} have the most quoted passages")
     with pytest.raises(ValueError, match="no quotation"):
         charts.quotes_by_speaker(dataclasses.replace(tables, quotes=quotes.iloc[0:0]))
 

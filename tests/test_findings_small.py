@@ -333,7 +333,7 @@ def test_each_chart_s_title_on_a_small_table(t):
 
     titles = {chart.__name__: figures.title_text(chart(t).to_dict()) for chart in charts.ALL}
     assert titles == {
-        "quotes_by_speaker": "Leader T, The Gazette, not stated and officials are quoted most",
+        "quotes_by_speaker": "Leader T, The Gazette, not stated and officials have the most quoted passages",
         "quotes_through_article": (
             "Of those named, The Gazette is quoted first (paragraph 1) and officials last (paragraph 3 of 3)"
         ),

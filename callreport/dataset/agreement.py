@@ -1,4 +1,4 @@
-"""Compare the two independent annotation passes field by field.
+"""Compare the two annotation passes field by field (the second made without seeing the first).
 
 The first pass (data/annotations/first_pass/) and the second pass, made without seeing the first
 (data/annotations/second_pass/) are frozen as made; both come validated from the

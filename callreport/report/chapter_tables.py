@@ -97,7 +97,7 @@ def demands(t: Tables) -> HTML:
             "addressee_name": "Addressee",
             "kind": "Kind",
             "category": "Category",
-            "summary": "Summary (this report)",
+            "summary": "The event, as the article gives it (this report's summary)",
             "evidence": "Evidence (the article)",
             "status": "Status",
         },
@@ -208,7 +208,7 @@ def pass_agreement(t: Tables) -> HTML:
             "percent": "Agreement (%)",
             "kappa": "Cohen's kappa",
         },
-        "Agreement between the two independent annotation passes",
+        "Agreement between the two annotation passes (the second made without seeing the first)",
     )
 
 

@@ -109,7 +109,8 @@ def record_list(t: Tables, title: str) -> HTML:
     groups = record_points(t)
     aggregated = int(t.readouts["source_kind"].astype(str).isin(AGGREGATORS).sum())
     caveat = (
-        f" Of the points, {aggregated} {'rests' if aggregated == 1 else 'rest'} only on an aggregator's page."
+        f" Of the points, {aggregated} {'is' if aggregated == 1 else 'are'} quoted in the statement's words"
+        " only on an aggregator's page."
         if aggregated
         else ""
     )

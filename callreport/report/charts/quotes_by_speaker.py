@@ -46,7 +46,7 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     (top, top_n), rest = by_speaker[0], by_speaker[1:]
     leaders = [name for name, n in by_speaker if n == top_n]
     unheard = _unheard(t, frame)
-    title = f"{english.and_list(leaders)} {'is' if len(leaders) == 1 else 'are'} quoted most"
+    title = f"{english.and_list(leaders)} {'has' if len(leaders) == 1 else 'have'} the most quoted passages"
     if unheard:
         title += f"; no voice from {english.and_list(unheard)} is quoted at all"
     kinds = {kind: facts[key("n", kind)] for kind in codebook.values(t.descriptor, "quotes", "kind")}
