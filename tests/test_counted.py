@@ -137,7 +137,8 @@ def test_a_chapter_box_uses_the_chapters_findings_and_definitions(tables):
     heading = "Where is the author sure, and where does he guess?"
     shown = rows(BeautifulSoup(chapter.how_we_counted(tables, "framing", heading).data, "html.parser"))
     counts = {key: (value, meaning) for key, value, meaning in shown if key.startswith("n_")}
-    assert list(counts) == ["n_markers", "n_marker_hedge", "n_marker_booster"]  # in the order the prose cites them
+    expected = ["n_markers", "n_marker_hedge", "n_marker_booster", "n_marker_unnamed_consensus", "n_marker_evidential"]
+    assert list(counts) == expected  # in the order the prose cites them
     value, meaning = counts["n_markers"]
     assert meaning.startswith("Certainty markers: every word or phrase that changes how sure a claim is")
     assert value == str(len(tables.hedges))

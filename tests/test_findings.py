@@ -76,6 +76,8 @@ def expected_numbers() -> dict[str, object]:
         "n_markers": len(HEDGES),
         "n_marker_hedge": marker_kinds["hedge"],
         "n_marker_booster": marker_kinds["booster"],
+        "n_marker_unnamed_consensus": marker_kinds["unnamed consensus"],
+        "n_marker_evidential": marker_kinds["evidential"],
         "n_american_quotes": len(american),
         "n_russian_words": sum(len(q["text"].split()) for q in russian),
         "n_american_words": sum(len(q["text"].split()) for q in american),

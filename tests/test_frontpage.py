@@ -99,7 +99,7 @@ def test_the_list_groups_the_points_left_out_first_each_a_link_to_its_row(tables
     assert first.select_one(".record-list__side").get_text() == "Kremlin"
     assert soup.select_one(".record-list__mark")["aria-hidden"] == "true"  # the word carries it to a reader
     # data/readouts.csv: r-09 alone rests on an aggregator's page (source_kind partisan aggregator).
-    caveat = "Of the points, 1 is quoted in the statement's words only on an aggregator's page."
+    caveat = "Of the points, 1 is quoted in the statement's words only on a partisan aggregator's page."
     assert caveat in soup.select_one(".record-list__source").get_text()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import nbformat
 import pytest
 
 from callreport.book import metadata, reading
@@ -94,3 +95,19 @@ def test_the_newest_version_names_the_data_and_the_findings_it_has():
     listed = re.findall(r"^\d+\. \*\*", findings_section, flags=re.M)
     words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
     assert newest["findings"].startswith(f"The {words[len(listed)]} key findings")
+
+
+def test_the_claims_ledger_names_each_key_finding_as_the_front_page_states_it():
+    """The methodology's ledger takes each key finding by its heading: the same headings, in order."""
+
+    def headings(notebook: str, marker: str) -> list[str]:
+        cell = next(
+            c.source
+            for c in nbformat.read(paths.CHAPTERS / notebook, as_version=4).cells
+            if c.cell_type == "markdown" and marker in c.source
+        )
+        return re.findall(r"^\d+\. \*\*(.+?)\*\*", cell, re.M)
+
+    front = headings("index.ipynb", "## Key findings")
+    assert len(front) >= 5
+    assert headings("methodology.ipynb", "## The claims ledger") == front

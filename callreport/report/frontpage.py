@@ -107,10 +107,12 @@ def record_list(t: Tables, title: str) -> HTML:
     points it leaves out first; each point a link to its row, source and wording in the timeline
     chapter. `title` states what it shows (the article's analysis writes it: findings.record_title)."""
     groups = record_points(t)
-    aggregated = int(t.readouts["source_kind"].astype(str).isin(AGGREGATORS).sum())
+    kinds = t.readouts["source_kind"].astype(str)
+    aggregated = int(kinds.isin(AGGREGATORS).sum())
+    partisan = set(kinds[kinds.isin(AGGREGATORS)]) == {"partisan aggregator"}
     caveat = (
         f" Of the points, {aggregated} {'is' if aggregated == 1 else 'are'} quoted in the statement's words"
-        " only on an aggregator's page."
+        f" only on {'a partisan' if partisan else 'an'} aggregator's page."
         if aggregated
         else ""
     )
@@ -132,9 +134,10 @@ def record_list(t: Tables, title: str) -> HTML:
         '<figure class="record-list" id="record-list" aria-labelledby="record-list-title">'
         f'<figcaption class="record-list__title" id="record-list-title">{html_text(title)}</figcaption>'
         f'<div class="record-list__groups">{"".join(sections)}</div>'
-        '<p class="record-list__source">External context, as news reports quote the statements, some in a '
-        "wire's copy on another site; the labels are this report's. A step that more than one statement "
-        f"announced is a point of each.{html_text(caveat)} "
+        '<p class="record-list__source">External context, as other pages quote the statements, most of them '
+        "news reports, some in a wire's copy on another site; the labels are this report's. A step that more "
+        "than one statement announced is a point of each. A point is reported in part where the article gives "
+        f"part of it, or its substance from another source.{html_text(caveat)} "
         f'<a href="{url(READOUTS_PAGE)}#readouts-table">Every point, its source and its words</a></p>'
         "</figure>"
     )
