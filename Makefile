@@ -17,7 +17,7 @@ LOCKS := requirements requirements-cff requirements-lab requirements-pip
 # Debian's Chromium by default; point CHROMIUM elsewhere (Google Chrome on a GitHub runner, say).
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup book html cards pdf check test bench lint lock validate outputs data citation addresses icons vendor lab clean clean-room
+.PHONY: help setup book html cards pdf check test bench lint lock validate outputs data citation site addresses icons vendor lab clean clean-room
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,9 +70,9 @@ cards: html ## Draw each page's sharing card (its link preview) into _build/html
 pdf: html ## Print the single-page build to _build/html/report.pdf with Chromium
 	$(BIN)/python -m callreport.book.pdf
 
-lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, notebooks and benchmark
-	$(BIN)/ruff check callreport tests chapters bench
-	$(BIN)/ruff format --check callreport tests chapters bench
+lint: $(STAMP) ## ruff check and ruff format --check over the package, tests, notebooks, benchmark and scripts/zotero-check
+	$(BIN)/ruff check callreport tests chapters bench scripts/zotero-check
+	$(BIN)/ruff format --check callreport tests chapters bench scripts/zotero-check
 
 check: lint $(CFF) ## Lint, then run every test that needs no built book and no browser (the fast tier, under 30 s)
 	$(BIN)/python -m pytest -m "not book and not browser" -n auto
@@ -90,7 +90,7 @@ outputs: $(STAMP) ## Execute the notebooks whose inputs changed, storing outputs
 data: $(STAMP) ## Regenerate blocks, sentences and quotes from the article and the annotations
 	$(BIN)/python -m callreport.dataset.generate
 
-citation: $(STAMP) ## Rewrite CITATION.cff from the metadata in _config.yml
+citation: $(STAMP) ## Rewrite CITATION.cff and .zenodo.json from the metadata in _config.yml
 	$(BIN)/python -m callreport.book.metadata
 
 icons: $(STAMP) ## Rewrite callreport/book/static/icons.css, the theme's icons without its icon script
@@ -98,6 +98,10 @@ icons: $(STAMP) ## Rewrite callreport/book/static/icons.css, the theme's icons w
 
 vendor: $(STAMP) ## Rewrite the committed Vega bundle and interpreter after an upgrade (needs npm)
 	$(BIN)/python -m callreport.book.vendor
+
+site: $(STAMP) ## Assemble _build/site: this build beside every published release, each under v/<version>/ (reads the published site)
+	$(BIN)/python -m callreport.book.versions fetch "$$($(BIN)/python -c 'from callreport.book import metadata; print(metadata.read().url)')" _build/published
+	$(BIN)/python -m callreport.book.versions assemble _build/html _build/published _build/site
 
 addresses: html ## Append the addresses a new build adds to stable-addresses.txt, with the text each id names (never removes)
 	$(BIN)/python -m callreport.book.addresses

@@ -4,6 +4,7 @@ checked against the one metadata source, _config.yml."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import subprocess
@@ -59,6 +60,19 @@ def test_citation_cff_is_generated_from_the_metadata():
     assert (cff["license"], cff["repository-code"], cff["url"]) == (META.license, META.repository, META.url)
 
 
+def test_zenodo_json_is_generated_from_the_metadata():
+    """A release archived on Zenodo gets the report's title, organisation, version, date and licence."""
+    assert (paths.ROOT / ".zenodo.json").read_text(encoding="utf-8") == metadata.zenodo_text(META)
+    record = json.loads((paths.ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert (record["title"], record["version"], record["publication_date"]) == (
+        META.full_title,
+        META.version,
+        META.date.isoformat(),
+    )
+    assert record["creators"] == [{"name": "Reading the Call data desk"}] and record["license"] == "cc-by-4.0"
+    assert {r["identifier"] for r in record["related_identifiers"]} >= {META.url, META.repository}
+
+
 def test_citation_cff_is_valid():
     if not CFF.exists():
         pytest.fail(f"{CFF} is missing: `make test` creates it (cffconvert lives in its own venv, .venv-cff)")
@@ -66,23 +80,6 @@ def test_citation_cff_is_valid():
         [str(CFF), "--validate", "-i", "CITATION.cff"], cwd=paths.ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("docname", CHAPTERS)
-def test_cite_box_matches_the_metadata(pages, docname):
-    box = pages[docname].find("section", class_="cite-box")
-    title = chapter_title(docname)
-    assert box.find(class_="cite-box__reference").get_text() == metadata.chapter_reference(META, title, docname)
-    assert box.find("pre").get_text() == metadata.chapter_bibtex(META, title, docname)
-    assert box.find("div", class_="highlight") is not None, "sphinx-copybutton adds its button to div.highlight pre"
-    assert f"version {META.version}" in box.get_text()
-
-
-@pytest.mark.parametrize("docname", CHAPTERS)
-def test_citation_tags_match_the_metadata(pages, docname):
-    expected = metadata.highwire_tags(META, chapter_title(docname), docname)
-    for name, value in expected.items():
-        assert meta_content(pages[docname], "name", name) == value
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)
@@ -303,9 +300,11 @@ def test_workflow_builds_with_the_readme_commands():
     commands = [line.split("#")[0].strip() for line in first_block.splitlines()]
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step["run"] for step in steps if "run" in step]
-    assert runs == commands == ["make book", "make test"]
+    assert commands == ["make book", "make test"]
+    # After the README's two commands, the releases already published are kept beside this one.
+    assert runs == [*commands, "make site"]
     upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
-    assert upload["with"]["path"] == "_build/html"
+    assert upload["with"]["path"] == "_build/site"
     assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
 
 

@@ -28,6 +28,7 @@ STABLE_ID = re.compile(r'\sid="((?:q|d|p|s|e|src-d)-\d\d|fig-[a-z-]+[a-z])"')
 HEADER = (
     "# The report's permanent addresses, relative to its base URL. Append only (make addresses).\n"
     "# After a quote's, demand's or event's address: the text its id names (JSON), which it must keep naming.\n"
+    "# Every release also keeps each address under v/<version>/ (callreport/book/versions.py).\n"
 )
 # What an id names, by its prefix: the table, the id's column and the verbatim text the id stands for.
 TARGETS = {

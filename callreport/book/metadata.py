@@ -2,14 +2,14 @@
 the citation of the whole report and of each chapter, CITATION.cff, the meta tags,
 the footer and the published addresses. Nothing here is typed twice.
 
-Run ``python -m callreport.book.metadata`` (``make citation``) to rewrite CITATION.cff.
+Run ``python -m callreport.book.metadata`` (``make citation``) to rewrite CITATION.cff and
+.zenodo.json.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-import re
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -102,49 +102,6 @@ def parts(path: Path = paths.TOC) -> dict[str, list[str]]:
     return {part["caption"]: [entry["file"] for entry in part["chapters"]] for part in _config(path).get("parts", [])}
 
 
-def chapter_reference(meta: Metadata, chapter_title: str, docname: str) -> str:
-    """A formatted reference to one chapter, as plain text."""
-    return (
-        f"{meta.author} ({meta.year}). {chapter_title}. In {meta.full_title} "
-        f"(version {meta.version}). {meta.page_url(docname)}"
-    )
-
-
-def bibtex_key(meta: Metadata, docname: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "", meta.title.lower())
-    return f"{slug}{meta.year}{Path(docname).name}"
-
-
-def chapter_bibtex(meta: Metadata, chapter_title: str, docname: str) -> str:
-    return "\n".join(
-        [
-            f"@incollection{{{bibtex_key(meta, docname)},",
-            f"  author    = {{{{{meta.author}}}}},",
-            f"  title     = {{{chapter_title}}},",
-            f"  booktitle = {{{meta.full_title}}},",
-            f"  publisher = {{{meta.author}}},",
-            f"  year      = {{{meta.year}}},",
-            f"  edition   = {{Version {meta.version}}},",
-            f"  url       = {{{meta.page_url(docname)}}},",
-            "}",
-        ]
-    )
-
-
-def highwire_tags(meta: Metadata, chapter_title: str, docname: str) -> dict[str, str]:
-    """The citation_* tags Google Scholar and Zotero read."""
-    return {
-        "citation_title": chapter_title,
-        "citation_author": meta.author,
-        "citation_publication_date": meta.date.strftime("%Y/%m/%d"),
-        "citation_inbook_title": meta.full_title,
-        "citation_publisher": meta.author,
-        "citation_public_url": meta.page_url(docname),
-        "citation_pdf_url": meta.pdf_url,
-        "citation_language": "en",
-    }
-
-
 def article(data_dir: Path = paths.DATA) -> Article:
     """What the book names about the article it reads (its rights holder, outlet, keywords):
     the article's descriptor, data_dir/datapackage.json, not _config.yml."""
@@ -167,29 +124,6 @@ def footer_html(meta: Metadata, data_dir: Path = paths.DATA) -> str:
         f'Prose and data: <a href="{url(prose_url)}">{html_text(prose)}</a>. '
         f'Code: <a href="{url(code_url)}">{html_text(code)}</a>. '
         f'{_rights_html(data_dir)} <a href="{url(meta.repository)}">Source</a>.</p>'
-    )
-
-
-def cite_box_html(meta: Metadata, chapter_title: str, docname: str) -> str:
-    """The "Cite this chapter" box: a formatted reference and a BibTeX entry with a copy button."""
-    reference = chapter_reference(meta, chapter_title, docname)
-    bibtex = chapter_bibtex(meta, chapter_title, docname)
-
-    def here(target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(docname))
-
-    return (
-        '<section class="cite-box" id="cite-this-chapter" aria-labelledby="cite-this-chapter-heading">'
-        '<h2 id="cite-this-chapter-heading">Cite this chapter</h2>'
-        f'<p class="cite-box__reference">{html_text(reference)}</p>'
-        '<p class="cite-box__label">BibTeX</p>'
-        f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html_text(bibtex)}</pre></div></div>'
-        f'<p class="cite-box__more">Cite the whole report with <code>CITATION.cff</code> in '
-        f'<a href="{url(meta.repository)}">its repository</a>, or the '
-        f'<a href="{url(here(PDF_NAME))}">PDF</a>. This is version {html_text(meta.version)}; '
-        f'<a href="{url(here(CHANGES_PAGE))}">corrections and changes</a> '
-        "lists every version.</p>"
-        "</section>"
     )
 
 
@@ -269,9 +203,42 @@ def cff_text(meta: Metadata, data_dir: Path = paths.DATA) -> str:
     return header + body
 
 
+ZENODO = ".zenodo.json"  # what Zenodo reads when a GitHub release is archived (it overrides CITATION.cff)
+ZENODO_LICENCES = {"CC-BY-4.0": "cc-by-4.0"}  # SPDX id -> Zenodo's licence id
+
+
+def zenodo(meta: Metadata, data_dir: Path = paths.DATA) -> dict:
+    """.zenodo.json: the release as Zenodo archives it, with a DOI, from the same metadata."""
+    source = article(data_dir)
+    return {
+        "title": meta.full_title,
+        "upload_type": "publication",
+        "publication_type": "report",
+        "description": citation_cff(meta, data_dir)["abstract"],
+        "creators": [{"name": meta.author}],
+        "version": meta.version,
+        "publication_date": meta.date.isoformat(),
+        "license": ZENODO_LICENCES[meta.license],
+        "access_right": "open",
+        "language": "eng",
+        "keywords": [*KEYWORDS, *source.keywords],
+        "related_identifiers": [
+            {"identifier": meta.url, "relation": "isIdenticalTo", "resource_type": "publication-report"},
+            {"identifier": meta.repository, "relation": "isSupplementedBy", "resource_type": "software"},
+            {"identifier": source.url, "relation": "references", "resource_type": "publication-article"},
+        ],
+    }
+
+
+def zenodo_text(meta: Metadata, data_dir: Path = paths.DATA) -> str:
+    return json.dumps(zenodo(meta, data_dir), indent=2, ensure_ascii=False) + "\n"
+
+
 def main() -> None:
-    (paths.ROOT / "CITATION.cff").write_text(cff_text(read()), encoding="utf-8")
-    print("wrote CITATION.cff")
+    meta = read()
+    (paths.ROOT / "CITATION.cff").write_text(cff_text(meta), encoding="utf-8")
+    (paths.ROOT / ZENODO).write_text(zenodo_text(meta), encoding="utf-8")
+    print(f"wrote CITATION.cff and {ZENODO}")
 
 
 if __name__ == "__main__":

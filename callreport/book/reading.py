@@ -60,6 +60,21 @@ def blocks(html: str) -> list[str]:
     return found
 
 
+def lead(html: str) -> str:
+    """The page's first paragraph of reader prose: its dek or opening, as its abstract. The front
+    page's byline (.front-header) is furniture, not its opening."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.select_one("article.bd-article") or soup.body or soup
+    # Code stays: a path named in the opening ("data/external_context.csv") is part of its sentence.
+    for selector in (*(s for s in NOT_PROSE if s not in ("code", "pre")), ".front-header", ".admonition"):
+        for element in main.select(selector):
+            element.decompose()
+    first = main.find("p")
+    if first is None:
+        raise ValueError("the page has no paragraph of reader prose to give as its abstract")
+    return " ".join(first.get_text().split())
+
+
 def words(texts: list[str]) -> int:
     return sum(len(text.split()) for text in texts)
 

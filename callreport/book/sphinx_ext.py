@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from callreport.book import cards, csp, downloads, metadata, vendor
+from callreport.book import cards, citation, csp, downloads, metadata, reading, vendor
 from callreport.dataset import codebook, paths
 from callreport.report import chapter, figures, html_tables, prose, typeface
 from callreport.report.escape import html_attr, html_text, script_json, url
@@ -319,12 +319,21 @@ def _citation(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["body"] = metadata.cover_html(meta) + body
         return
     title = app.env.titles[pagename].astext()
-    context["body"] = about_chapter(context.get("body", ""), metadata.cite_box_html(meta, title, pagename))
-    tags = metadata.highwire_tags(meta, title, pagename)
-    context["metatags"] = context.get("metatags", "") + "".join(
-        f'<meta name="{html_attr(name)}" content="{html_attr(value)}" />\n' for name, value in tags.items()
+    page = citation.Page(pagename, title, reading.lead(context.get("body", "")))
+    context["body"] = about_chapter(context.get("body", ""), citation.cite_box_html(meta, page))
+    # The description is the page's whole opening paragraph, its numbers filled in: written here, so
+    # sphinxext-opengraph (which would cut its own from the unrendered text) writes none of its own.
+    context["metatags"] = context.get("metatags", "") + (
+        f'<meta name="description" content="{html_attr(page.abstract)}" />\n' + citation.meta_html(meta, page)
     )
+    fields = context.get("meta") if context.get("meta") is not None else {}
+    context["meta"] = fields
+    fields["og:description"] = html_attr(page.abstract)  # sphinxext-opengraph escapes only double quotes
     if app.builder.name == "html":
+        for path, text in citation.files(meta, page).items():
+            target = Path(app.outdir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_if_changed(target, text.encode("utf-8"))
         _sharing_card(app, pagename, context, meta, title)
 
 
@@ -345,8 +354,7 @@ def _sharing_card(app: Sphinx, pagename: str, context: dict, meta: metadata.Meta
     description.parent.mkdir(parents=True, exist_ok=True)
     _write_if_changed(description, cards.describe(card))
     image = f"{meta.url}{path}"
-    fields = context.setdefault("meta", {}) if context.get("meta") is not None else {}
-    context["meta"] = fields
+    fields = context["meta"]
     fields["og:image"] = image
     # sphinxext-opengraph escapes only double quotes in what it writes.
     fields["og:image:alt"] = html_attr(cards.alt_text(card))
