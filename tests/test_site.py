@@ -241,7 +241,7 @@ def test_the_policy_allows_nothing_inline_and_nothing_from_elsewhere():
 
 
 def inline_code(html: str) -> list[str]:
-    """What a strict policy would block on a page: inline scripts (JSON data aside), <style>
+    """What a strict policy would block on a page: inline scripts (JSON and JSON-LD data aside), <style>
     elements, style attributes and event-handler attributes, and a policy that is not the book's
     or does not come before every script and stylesheet."""
     soup = BeautifulSoup(html, "html.parser")
@@ -254,7 +254,7 @@ def inline_code(html: str) -> list[str]:
     found += [
         f"<script> {s.get_text()[:60]!r}"
         for s in soup.find_all("script")
-        if not s.get("src") and s.get("type") != "application/json"
+        if not s.get("src") and s.get("type") not in ("application/json", "application/ld+json")  # data, never run
     ]
     found += [f"<style> {s.get_text()[:60]!r}" for s in soup.find_all("style")]
     for tag in soup.find_all(True):
