@@ -215,22 +215,28 @@ def test_the_news_and_its_date_are_on_the_first_screen(site, browser, fonts):
         assert found["bylineBottom"] < found["findings"] < screens * height, where
 
 
-def test_print_shows_tables_as_whole_cards_and_leaves_out_screen_furniture(site, browser):
-    context = browser.new_context(viewport=DESKTOP)
-    page, _ = open_page(context, site, "chapters/voices.html")
-    page.emulate_media(media="print")
-    shown = page.evaluate(
-        """() => ({
-            furniture: Array.from(document.querySelectorAll(
-                '.report-table__filter, .report-table thead, .report-chart__data, .report-backlink, .bd-header'
-            )).filter(e => e.checkVisibility()).map(e => e.className || e.tagName),
-            rows: getComputedStyle(document.querySelector('#all-quotes-table tbody tr')).display,
-            label: getComputedStyle(document.querySelector('#all-quotes-table tbody td'), '::before').content,
-        })"""
-    )
-    context.close()
-    assert shown["furniture"] == []
-    assert shown["rows"] == "block" and shown["label"] == '"Quote: "'
+def test_print_shows_tables_as_tables_and_leaves_out_screen_furniture(site, browser):
+    """In print a table is a table, its header row repeated on each page, at any page width (the
+    printed column, about 673 px, is narrower than the card layout's breakpoint)."""
+    for width in (673, DESKTOP["width"]):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page, _ = open_page(context, site, "chapters/voices.html")
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            """() => ({
+                furniture: Array.from(document.querySelectorAll(
+                    '.report-table__filter, .report-chart__data, .report-backlink, .bd-header'
+                )).filter(e => e.checkVisibility()).map(e => e.className || e.tagName),
+                head: getComputedStyle(document.querySelector('#all-quotes-table thead')).display,
+                heading: document.querySelector('#all-quotes-table thead th').innerText.trim(),
+                rows: getComputedStyle(document.querySelector('#all-quotes-table tbody tr')).display,
+                label: getComputedStyle(document.querySelector('#all-quotes-table tbody td'), '::before').content,
+            })"""
+        )
+        context.close()
+        assert shown["furniture"] == [], width
+        assert (shown["head"], shown["heading"]) == ("table-header-group", "Quote"), width
+        assert shown["rows"] == "table-row" and shown["label"] in ("none", "normal"), width
 
 
 def test_references_keep_their_titles_capitalisation(site, browser):
