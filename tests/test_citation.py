@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from callreport.book import addresses, metadata
+from callreport.dataset import paths
 from callreport.dataset.codebook import article_info, read_descriptor
 
 META = metadata.read()

@@ -194,7 +194,8 @@ def injected(page) -> list[str]:
         """() => Array.from(document.querySelectorAll('*')).flatMap(e => [
             ...Array.from(e.attributes).filter(a => a.name.startsWith('on')).map(a => `${e.tagName} ${a.name}`),
             ...(/^\\s*javascript:/i.test(e.getAttribute('href') || '') ? [`${e.tagName} href`] : []),
-            ...(e.matches('img[src="x"], svg[onload], script:not([src]):not([type="application/json"]):not([type="application/ld+json"])')
+            ...(e.matches('img[src="x"], svg[onload], script:not([src]):not([type="application/json"])'
+                          + ':not([type="application/ld+json"])')
                 ? [e.outerHTML.slice(0, 80)] : []),
         ])"""
     )
