@@ -222,7 +222,7 @@ def json_ld(meta: Metadata, page: Page) -> dict:
         },
     }
     if is_report(page.docname):
-        return {"@context": "https://schema.org", **book, **common, "url": versioned_url(meta, page.docname)}
+        return {"@context": "https://schema.org", **book, **common}  # common's url, the version's, over the book's
     return {"@context": "https://schema.org", "@type": "Chapter", "name": page.title, "isPartOf": book, **common}
 
 

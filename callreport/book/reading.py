@@ -38,14 +38,20 @@ DATA_USED = "Data used in this chapter"
 SENTENCE_END = re.compile(r"(?<=[.?!])[”\"’)]*\s+")
 
 
+def _text_of(html: str, leave_out) -> BeautifulSoup:
+    """The page's article (its whole body, for a fragment) with every element `leave_out` selects removed."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.select_one("article.bd-article") or soup.body or soup
+    for selector in leave_out:
+        for element in main.select(selector):
+            element.decompose()
+    return main
+
+
 def blocks(html: str) -> list[str]:
     """The page's reader prose, block by block in reading order, each block's text with its spaces
     made single. A block inside another (a paragraph in a list item) is read once, as part of it."""
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.select_one("article.bd-article") or soup.body or soup
-    for selector in NOT_PROSE:
-        for element in main.select(selector):
-            element.decompose()
+    main = _text_of(html, NOT_PROSE)
     for section in main.find_all("section"):
         heading = section.find(re.compile("^h[1-6]$"))
         if heading is not None and heading.get_text(" ", strip=True) == DATA_USED:
@@ -63,13 +69,9 @@ def blocks(html: str) -> list[str]:
 def lead(html: str) -> str:
     """The page's first paragraph of reader prose: its dek or opening, as its abstract. The front
     page's byline (.front-header) is furniture, not its opening."""
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.select_one("article.bd-article") or soup.body or soup
     # Code stays: a path named in the opening ("data/external_context.csv") is part of its sentence.
-    for selector in (*(s for s in NOT_PROSE if s not in ("code", "pre")), ".front-header", ".admonition"):
-        for element in main.select(selector):
-            element.decompose()
-    first = main.find("p")
+    leave_out = (*(s for s in NOT_PROSE if s not in ("code", "pre")), ".front-header", ".admonition")
+    first = _text_of(html, leave_out).find("p")
     if first is None:
         raise ValueError("the page has no paragraph of reader prose to give as its abstract")
     return " ".join(first.get_text().split())

@@ -192,15 +192,15 @@ def readouts(t: Tables) -> pd.DataFrame:
 
 def quote_checks(t: Tables) -> pd.DataFrame:
     """Each quote check with the article's words (text, linked to them in href), how they stand to the
-    record (match: one of quote_accuracy.MATCHES), who said them where and when in one phrase (said)
-    and the site of the page the record is read on."""
+    record (match: one of quote_accuracy.MATCHES), the day they were said as a reader reads it (when),
+    who said them where and when in one phrase (said) and the site of the page the record is read on."""
     frame = t.quote_checks.merge(t.quotes[["quote_id", "text"]], on="quote_id", validate="many_to_one")
     pairs = zip(frame["text"], frame["record_words"], frame["record_kind"], strict=True)
     frame["match"] = [quote_accuracy.match(*pair) for pair in pairs]
     frame["site"] = frame["found_at"].map(site_of)
     frame["href"] = ARTICLE_PAGE + "#" + frame["quote_id"]
-    when = frame["said_on"].map(lambda day: day if day == NOT_STATED else english.long_date(day))
-    frame["said"] = frame["said_by"] + ". " + frame["occasion"] + ", " + when
+    frame["when"] = frame["said_on"].map(lambda day: day if day == NOT_STATED else english.long_date(day))
+    frame["said"] = frame["said_by"] + ". " + frame["occasion"] + ", " + frame["when"]
     return frame
 
 

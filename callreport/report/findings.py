@@ -445,9 +445,9 @@ def said_by(t: Tables) -> Iterator[tuple[str, Words]]:
 
 @family("voices", key="said_on_<check>")
 def said_on(t: Tables) -> Iterator[tuple[str, Words]]:
-    """For each quote check, the day its words were said, as the pages read give it."""
-    for row in t.quote_checks.itertuples():
-        yield _key("said_on", row.check_id), _long_date(row.said_on) if row.said_on != NOT_STATED else Words(NOT_STATED)
+    """For each quote check, the day its words were said, as the pages read give it (derive.quote_checks when)."""
+    for row in derive.quote_checks(t).itertuples():
+        yield _key("said_on", row.check_id), Words(row.when)
 
 
 @finding("voices")
