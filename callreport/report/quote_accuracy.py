@@ -3,7 +3,9 @@
 A quotation's words are matched against the record word by word, case and punctuation aside. A
 bracketed insertion ("[the minister's]") is the article's marked change and stands for one to three of
 the record's words. The answer is one of MATCHES: the same words in one unbroken run; the same
-words in the same order with words between them left out and not marked; or other words. Where the
+words in the same order, with words of the record between them absent and no mark (an ellipsis)
+where they are; or other words. Which text the article quoted from is not known: an answer says
+how its words stand to this record, not that the article cut them. Where the
 record holds only the nearest words of a page that does not print the quotation (record_kind
 "nearest words" in quote_checks.csv), there is nothing to compare: the words are not found.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 
 SAME = "word for word"
-CUT = "words left out without a mark"
+CUT = "some of the record's words absent, unmarked"
 OTHER = "other words"
 NOT_FOUND = "not found in the pages read"
 MATCHES = (SAME, CUT, OTHER, NOT_FOUND)  # from closest to farthest; the last compares nothing
