@@ -16,9 +16,12 @@ from callreport.report import quote_accuracy
 @pytest.mark.parametrize(
     ("quoted", "record", "expected"),
     [
-        # A quotation that starts inside the record's sentence is still its words.
-        ("We had a great call,", "I think we had a great call. It lasted almost two hours.", quote_accuracy.SAME),
-        ("Ball in court", "the BALL in court!", quote_accuracy.SAME),
+        # A quotation that starts inside the record's sentence has its words, the sentence's start left off;
+        # one that starts a sentence of the record, the first or a later one, is word for word.
+        ("We had a great call,", "I think we had a great call. It lasted almost two hours.", quote_accuracy.INSIDE),
+        ("It lasted almost two hours", "I think we had a great call. It lasted almost two hours.", quote_accuracy.SAME),
+        ("Ball in court", "the BALL in court!", quote_accuracy.INSIDE),
+        ("The ball in court", "the BALL in court!", quote_accuracy.SAME),
         ("It’s done", "it's done", quote_accuracy.SAME),  # a curly apostrophe is a straight one
         # A bracketed insertion stands for the record's words it replaces, up to three.
         ("the ball is in [Russia's] court", "The ball is in their court", quote_accuracy.SAME),

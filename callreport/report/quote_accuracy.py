@@ -2,9 +2,10 @@
 
 A quotation's words are matched against the record word by word, case and punctuation aside. A
 bracketed insertion ("[the minister's]") is the article's marked change and stands for one to three of
-the record's words. The answer is one of MATCHES: the same words in one unbroken run; the same
-words in the same order, with words of the record between them absent and no mark (an ellipsis)
-where they are; or other words. Which text the article quoted from is not known: an answer says
+the record's words. The answer is one of MATCHES: the same words in one unbroken run from the start
+of one of the record's sentences; the same run begun inside a sentence, the words before it left off;
+the same words in the same order, with words of the record between them absent and no mark (an
+ellipsis) where they are; or other words. Which text the article quoted from is not known: an answer says
 how its words stand to this record, not that the article cut them. Where the
 record holds only the nearest words of a page that does not print the quotation (record_kind
 "nearest words" in quote_checks.csv), there is nothing to compare: the words are not found.
@@ -15,14 +16,16 @@ from __future__ import annotations
 import re
 
 SAME = "word for word"
+INSIDE = "word for word, the start of the record's sentence left off"
 CUT = "some of the record's words absent, unmarked"
 OTHER = "other words"
 NOT_FOUND = "not found in the pages read"
-MATCHES = (SAME, CUT, OTHER, NOT_FOUND)  # from closest to farthest; the last compares nothing
+MATCHES = (SAME, INSIDE, CUT, OTHER, NOT_FOUND)  # from closest to farthest; the last compares nothing
 PASSAGE = "the passage"  # the record_kind whose words are compared
 _WORD = re.compile(r"\[[^\]]*\]|[\w']+")
 _WILD = "[]"
 _WILD_SPAN = 3  # how many of the record's words one bracketed insertion may stand for
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]*\s+")
 
 
 def words(text: str) -> list[str]:
@@ -43,12 +46,24 @@ def _runs(quote: list[str], record: list[str], at: int, gaps: bool) -> bool:
     return any(record[i] == head and _runs(rest, record, i + 1, gaps) for i in ends)
 
 
+def _sentence_starts(record: str) -> set[int]:
+    """The positions, among the record's words, at which one of its sentences begins."""
+    starts, at = set(), 0
+    for sentence in _SENTENCE_END.split(record):
+        starts.add(at)
+        at += len(words(sentence))
+    return starts
+
+
 def match(quoted: str, record: str, record_kind: str = PASSAGE) -> str:
-    """SAME, CUT or OTHER: how the article's quoted words stand to the record's passage; NOT_FOUND
-    when the record holds only the nearest words of a page that does not print them."""
+    """SAME, INSIDE, CUT or OTHER: how the article's quoted words stand to the record's passage;
+    NOT_FOUND when the record holds only the nearest words of a page that does not print them."""
     if record_kind != PASSAGE:
         return NOT_FOUND
     quote, rec = words(quoted), words(record)
-    if any(_runs(quote, rec, start, gaps=False) for start in range(len(rec))):
+    runs = {start for start in range(len(rec)) if _runs(quote, rec, start, gaps=False)}
+    if runs & _sentence_starts(record):
         return SAME
+    if runs:
+        return INSIDE
     return CUT if _runs(quote, rec, 0, gaps=True) else OTHER
