@@ -60,6 +60,14 @@ def test_citation_cff_is_generated_from_the_metadata():
     assert (cff["license"], cff["repository-code"], cff["url"]) == (META.license, META.repository, META.url)
 
 
+def test_the_references_give_the_article_s_address_as_the_descriptor_records_it():
+    """The one copy of the address outside the descriptor, in references.bib, is the descriptor's."""
+    bib = (paths.ROOT / "references.bib").read_text(encoding="utf-8")
+    entry = re.search(r"@misc\{rosenberg-bbc-call,(.*?)\n\}", bib, re.S).group(1)
+    address = re.search(r"url\s*=\s*\{(.*?)\}", entry).group(1)
+    assert address == metadata.article().url
+
+
 def test_zenodo_json_is_generated_from_the_metadata():
     """A release archived on Zenodo gets the report's title, organisation, version, date and licence."""
     assert (paths.ROOT / ".zenodo.json").read_text(encoding="utf-8") == metadata.zenodo_text(META)
