@@ -128,8 +128,16 @@ def test_the_chapter_footer_is_one_collapsed_about_box_whose_bibtex_wraps(site, 
     assert outside == 0, "a cite box or data list outside the footer"
 
 
+# What stays on screen over the text as it scrolls: the theme's top bar (on a phone), the article's
+# row of controls (from 960 px, where the top bar is hidden) and the annotated article's lenses; the
+# lowest edge of those drawn.
+STICKY_BOTTOM = """Math.max(0, ...Array.from(document.querySelectorAll('.bd-header, .bd-header-article, .article-lens'))
+    .filter(e => e.checkVisibility() && ['sticky', 'fixed'].includes(getComputedStyle(e).position))
+    .map(e => e.getBoundingClientRect().bottom))"""
+
+
 def header_bottom(page) -> float:
-    return page.evaluate("document.querySelector('.bd-header').getBoundingClientRect().bottom")
+    return page.evaluate(STICKY_BOTTOM)
 
 
 def arrive(page, selector: str) -> dict:
@@ -137,11 +145,14 @@ def arrive(page, selector: str) -> dict:
     page.wait_for_timeout(300)
     return page.evaluate(
         """(selector) => {
+            const STICKY = """
+        + STICKY_BOTTOM
+        + """;
             const target = document.querySelector(selector);
             const back = document.querySelector('a.report-backlink');
             return {
                 top: target.getBoundingClientRect().top,
-                header: document.querySelector('.bd-header').getBoundingClientRect().bottom,
+                header: STICKY,
                 back: back && !back.hidden && back.checkVisibility() ? back.getAttribute('href') : null,
             };
         }""",
@@ -170,10 +181,14 @@ def test_a_reader_walks_quote_to_row_to_quote_without_the_back_button(site, devi
 
 
 @pytest.mark.parametrize(
-    ("href", "row"), [("demands.html#d-01", "tr#d-01"), ("timeline.html#e-01", "tr#e-01")], ids=["demand", "event"]
+    ("lens", "href", "row"),
+    [("What is asked", "demands.html#d-01", "tr#d-01"), ("When", "timeline.html#e-01", "tr#e-01")],
+    ids=["demand", "event"],
 )
-def test_demand_and_event_highlights_link_to_their_rows_and_back(site, device, href, row):
+def test_demand_and_event_highlights_link_to_their_rows_and_back(site, device, lens, href, row):
+    """A reader picks the lens that shows demands (or events), then follows a tag to its row."""
     page, _ = open_page(device, site, "chapters/article.html")
+    page.locator(".article-lens__choice", has_text=lens).click()
     page.locator(f'a.quote__tag[href="{href}"]').click()
     page.wait_for_url(f"**/{href}")
     arrived = arrive(page, row)

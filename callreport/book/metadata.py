@@ -97,6 +97,10 @@ def chapters(path: Path = paths.TOC) -> list[str]:
     return [toc["root"], *(name for part in parts for name in files(part["chapters"]))]
 
 
+# The caption of the book's part that is the report proper (_toc.yml); its pages are its chapters.
+REPORT_PART = "The report"
+
+
 def parts(path: Path = paths.TOC) -> dict[str, list[str]]:
     """The book's parts by caption ("The report": its chapters as docnames, in reading order), from _toc.yml."""
     return {part["caption"]: [entry["file"] for entry in part["chapters"]] for part in _config(path).get("parts", [])}

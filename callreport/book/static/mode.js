@@ -1,8 +1,11 @@
-// The reader's light or dark choice, set before the page is drawn. The theme writes this inline;
-// the book's Content Security Policy allows no inline script, so it is a file (templates/layout.html).
+// The reader's light or dark choice, set before the page is drawn: the one they chose (the theme's
+// switch stores it as "mode"), else the book's default (_config.yml), where "auto" follows the system's
+// setting. The theme writes this inline; the book's Content Security Policy allows no inline script,
+// so it is a file (templates/layout.html).
 (function () {
   "use strict";
-  const fallback = document.currentScript.dataset.defaultMode;
-  document.documentElement.dataset.mode = localStorage.getItem("mode") || fallback;
-  document.documentElement.dataset.theme = localStorage.getItem("theme") || fallback;
+  const mode = localStorage.getItem("mode") || document.currentScript.dataset.defaultMode;
+  const dark = window.matchMedia("(prefers-color-scheme: dark)").matches;
+  document.documentElement.dataset.mode = mode;
+  document.documentElement.dataset.theme = mode === "auto" ? (dark ? "dark" : "light") : mode;
 })();
