@@ -22,6 +22,7 @@ def test_every_quote_sentence_paragraph_and_demand_has_one_anchor(tables, page):
         + list(tables.sentences["sentence_id"])
         + [f"p-{n:02d}" for n in range(1, int(tables.blocks["paragraph"].max()) + 1)]
         + [f"src-{d}" for d in tables.demands["demand_id"]]
+        + list(tables.hedges["marker_id"])
     )
     for anchor in expected:
         assert ids.count(anchor) == 1, anchor
@@ -36,6 +37,7 @@ def test_body_text_is_the_article_verbatim(tables, page):
     for block in tables.blocks.query("kind == 'paragraph'").itertuples():
         match = re.search(rf'<p class="article__para" id="p-{block.paragraph:02d}">(.*?)</p>', page, re.S)
         inner = re.sub(r'<a class="(article__pnum|quote__tag[^"]*)"[^>]*>.*?</a>', "", match.group(1))
+        inner = re.sub(r'<span class="marker__kind">.*?</span>', "", inner)  # the kind after each marker
         assert html.unescape(re.sub(r"<[^>]+>", "", inner)) == block.text
 
 
@@ -66,3 +68,20 @@ def test_every_quote_demand_and_event_links_to_its_row_showing_its_id(tables, pa
     for href in expected:
         assert href in found, f"no tag links to {href}"
         assert found[href].startswith(href.split("#")[1] + " · "), found[href]
+
+
+def test_each_certainty_marker_spans_its_words_and_is_followed_by_its_kind(tables, page):
+    for m in tables.hedges.itertuples():
+        found = re.search(
+            rf'<span class="marker [^"]*" id="{m.marker_id}">(.*?)</span><span class="marker__kind"> ([^<]*)</span>',
+            page,
+        )
+        assert found, f"no marker span for {m.marker_id}"
+        assert html.unescape(re.sub(r"<[^>]+>", "", found.group(1))) == m.text and found.group(2) == m.kind
+
+
+def test_the_lenses_are_radio_buttons_the_first_chosen_each_with_a_key(page):
+    choices = re.findall(r'<input type="radio" name="article-lens" value="([a-z]+)"( checked)?>', page)
+    keys = re.findall(r'<p class="article-lens__key" data-lens="([a-z]+)">', page)
+    assert [value for value, _ in choices] == ["speaks", "account", "sure", "asked", "when"] == keys
+    assert [bool(checked) for _, checked in choices] == [True, False, False, False, False]

@@ -27,14 +27,15 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from callreport.book import cards, citation, csp, downloads, metadata, reading, vendor
+from callreport.book import cards, citation, csp, downloads, masthead, metadata, reading, vendor
 from callreport.dataset import codebook, paths
-from callreport.report import chapter, figures, html_tables, prose, typeface
+from callreport.report import chapter, figures, html_tables, prose, theme, typeface
 from callreport.report.escape import html_attr, html_text, script_json, url
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 FONTS_DIR = "fonts"  # _static/fonts/: the book's faces (callreport.report.typeface)
+PALETTE_CSS = "palette.css"  # _static/palette.css: each meaning's colour for HTML marks (theme.palette_css)
 FONTS_CSS = "fonts.css"  # _static/fonts.css: their @font-face rules and the stacks report.css sets text in
 # Each weight of the sans face a chart sets text in: charts.js waits for them, so that Vega measures
 # its labels in the face it draws them in.
@@ -245,8 +246,8 @@ def _mystnb_css_first(app: Sphinx) -> None:
 
 
 def _type_first(app: Sphinx) -> None:
-    """The faces and their stylesheet, written before any page, so that a clean build links fonts.css
-    with the same ?v=checksum as a rebuild does."""
+    """The faces and their stylesheet, and the palette's, written before any page, so that a clean
+    build links fonts.css and palette.css with the same ?v=checksum as a rebuild does."""
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
@@ -254,6 +255,7 @@ def _type_first(app: Sphinx) -> None:
     for face in typeface.FACES:
         _write_if_changed(static / FONTS_DIR / face.file, (typeface.FONTS / face.file).read_bytes())
     _write_if_changed(static / FONTS_CSS, typeface.font_face_css(f"{FONTS_DIR}/").encode())
+    _write_if_changed(static / PALETTE_CSS, theme.palette_css().encode())
 
 
 def _write_if_changed(path: Path, content: bytes) -> None:
@@ -284,7 +286,12 @@ def _configure(app: Sphinx, config) -> None:
     options = config.html_theme_options
     # The theme writes the book's title into its navbar as raw HTML unless a logo text is given.
     logo = {**options.get("logo", {}), "text": html_text(meta.title)}
-    config.html_theme_options = {**options, "extra_footer": metadata.footer_html(meta), "logo": logo}
+    config.html_theme_options = {
+        **options,
+        **masthead.HEADER_OPTIONS,
+        "extra_footer": metadata.footer_html(meta),
+        "logo": logo,
+    }
 
 
 def _first_chart(app: Sphinx, pagename: str) -> dict | None:
@@ -419,6 +426,25 @@ def _download_menu(app: Sphinx, pagename: str, context: dict) -> None:
         ]
 
 
+def _masthead(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The kicker above each chapter's headline and the byline under its dek (callreport/book/masthead.py)."""
+    if "body" not in context or pagename not in app.env.found_docs:
+        return
+    meta = metadata.read()
+    root = app.config.root_doc
+    pathto = context["pathto"]
+    where = masthead.place(pagename, metadata.parts(), metadata.REPORT_PART)
+    top = masthead.kicker(meta, pathto(root), None if pagename == root else where)
+    # The report's chapters carry a byline; the front page's own header block has one
+    # (callreport.report.frontpage.header), and the pages about the data and their use need none.
+    chapters = metadata.parts()[metadata.REPORT_PART]
+    under = masthead.byline(meta, pathto("chapters/changes")) if pagename in chapters else ""
+    try:
+        context["body"] = masthead.set_around(context["body"], top, under)
+    except ValueError as error:
+        raise ExtensionError(f"{pagename}: {error}") from None
+
+
 def _close_counted(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every "How we counted" box on the page closed: a disclosure the reader opens."""
     if "body" in context:
@@ -499,6 +525,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _cited_values)
     app.add_css_file(FONTS_CSS)
     app.add_css_file("icons.css")
+    app.add_css_file(PALETTE_CSS)
     app.add_css_file("report.css")
     app.add_js_file("menu.js", loading_method="defer")
     app.add_js_file("backlink.js", loading_method="defer")
@@ -508,6 +535,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _citation, priority=400)  # before sphinxext-opengraph reads og:image
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _close_counted)
+    app.connect("html-page-context", _masthead)
     app.connect("html-page-context", _strict_page, priority=900)  # after the theme adds its scripts and buttons
     app.connect("html-page-context", _defer_scripts, priority=950)  # after every script, inline ones moved into files
     app.connect("build-finished", _write_assets)

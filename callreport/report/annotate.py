@@ -7,7 +7,13 @@ elements, apart from the body. Spans must nest; a crossing raises.
 
 Each quote, demand and event carries a visible tag (its ID and kind, readable on touch) that
 links to its row in the chapter's table (voices.html#q-05, demands.html#d-01, timeline.html#e-01);
-those rows link back here.
+those rows link back here. Certainty markers (#h-01) are spans too, each followed by its kind.
+
+Above the text, lenses (LENSES) switch what is marked: who speaks (the quotations), whose account
+(each sentence's voice), how sure (the certainty markers), what is asked (the demands' evidence) and
+when (the events). Each lens shows its own marks, tags and key and none of the others'; it is a row
+of radio buttons, so it works by touch and keyboard with no script. Colours come from
+callreport.report.theme (the classes of theme.mark_class), the charts' own.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 
 from callreport.dataset import codebook
 from callreport.dataset.load import Tables
-from callreport.report import derive
+from callreport.report import derive, theme
 from callreport.report.escape import html_attr, html_text
 
 PUBLISHED_NOTE = "This report notes: the date that followed it on the page is not in the text."
@@ -33,6 +39,60 @@ def rights(t: Tables) -> str:
     return (
         f"The article's text is © {codebook.article_info(t.descriptor).rights_holder}. It is reproduced verbatim "
         "for criticism and review, with attribution, and is not covered by this report's CC BY 4.0 licence."
+    )
+
+
+@dataclass(frozen=True)
+class Lens:
+    name: str  # the value of its radio button, and of the marks' data-lens
+    label: str
+    key: str  # what its marks are, under the row of lenses
+    meaning: str | None = None  # theme.MEANINGS: the colours its key shows
+
+
+LENSES = (
+    Lens(
+        "speaks",
+        "Who speaks",
+        "Each quoted passage, by kind of quotation; its tag names the speaker.",
+        "kind of quotation",
+    ),
+    Lens("account", "Whose account", "Each sentence, shaded by whose account it gives.", "sentence voice"),
+    Lens(
+        "sure",
+        "How sure",
+        "The words that make a claim more or less certain, each followed by its kind.",
+        "certainty marker",
+    ),
+    Lens(
+        "asked",
+        "What is asked",
+        "The words each demand, offer or response rests on, underlined; its tag gives its kind and party.",
+    ),
+    Lens("when", "When", "Each event the timeline orders; its tag links to its row there."),
+)
+
+
+def lenses_html(t: Tables) -> str:
+    """The row of lenses above the text, the first chosen, and each one's key."""
+    choices, keys = [], []
+    for index, lens in enumerate(LENSES):
+        checked = " checked" if index == 0 else ""
+        choices.append(
+            f'<label class="article-lens__choice"><input type="radio" name="article-lens" value="{lens.name}"'
+            f"{checked}> {html_text(lens.label)}</label>"
+        )
+        swatches = ""
+        if lens.meaning:
+            swatches = "".join(
+                f'<span class="article-lens__swatch {theme.mark_class(lens.meaning, value)}">{html_text(value)}</span>'
+                for value in theme.MEANINGS[lens.meaning]
+                if value != "not stated"
+            )
+        keys.append(f'<p class="article-lens__key" data-lens="{lens.name}">{html_text(lens.key)} {swatches}</p>')
+    return (
+        '<fieldset class="article-lens"><legend>Show in the text</legend>'
+        f'<div class="article-lens__choices">{"".join(choices)}</div>{"".join(keys)}</fieldset>'
     )
 
 
@@ -81,7 +141,8 @@ def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
         Span(
             s.start,
             s.end,
-            f'<span class="sentence sentence--{html_attr(s.voice.replace(" ", "-"))}" id="{html_attr(s.sentence_id)}">',
+            f'<span class="sentence sentence--{html_attr(s.voice.replace(" ", "-"))} '
+            f'{theme.mark_class("sentence voice", s.voice)}" id="{html_attr(s.sentence_id)}">',
             "</span>",
             s.sentence_id,
         )
@@ -105,6 +166,17 @@ def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
         attributes = f'class="quote__tag quote__tag--{what}" id="tag-{html_attr(row_id)}" href="{html_attr(href)}"'
         tags.setdefault(offset, []).append(f"<a {attributes}>{html_text(row_id)} · {label}</a>")
 
+    for m in t.hedges.itertuples():
+        spans.append(
+            Span(
+                m.start,
+                m.end,
+                f'<span class="marker {theme.mark_class("certainty marker", m.kind)}" id="{html_attr(m.marker_id)}">',
+                f'</span><span class="marker__kind"> {html_text(m.kind)}</span>',
+                m.marker_id,
+            )
+        )
+
     for d in derive.demands(t).itertuples():
         tag(d.end, "demand", d.demand_id, html_text(f"{d.kind} by {d.party_name}"))
     for e in t.events.itertuples():
@@ -115,7 +187,8 @@ def body_spans(t: Tables) -> tuple[list[Span], dict[int, str]]:
             Span(
                 q.start,
                 q.end,
-                f'<mark class="quote quote--{html_attr(q.kind)}" id="{html_attr(q.quote_id)}" '
+                f'<mark class="quote quote--{html_attr(q.kind)} {theme.mark_class("kind of quotation", q.kind)}" '
+                f'id="{html_attr(q.quote_id)}" '
                 f'data-speaker="{html_attr(q.speaker_name)}">',
                 "</mark>",
                 q.quote_id,
@@ -130,7 +203,7 @@ def article_html(t: Tables) -> str:
     """The whole article, annotated, as one HTML fragment."""
     spans, tags = body_spans(t)
     note = html_text(rights(t))
-    parts = [f'<div class="article" lang="en-GB"><p class="rights-note">{note}</p>']
+    parts = [f'<div class="article" lang="en-GB">{lenses_html(t)}<p class="rights-note">{note}</p>']
     element: list[str] = []
 
     def flush():

@@ -14,6 +14,8 @@ a direct label.
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 
 from callreport.report import typeface
@@ -119,3 +121,22 @@ def dark_config() -> dict:
         "legend": text,
         "text": {"color": DARK_INK},
     }
+
+
+def mark_class(meaning: str, value: str) -> str:
+    """The class that gives an HTML mark (a highlight, a legend swatch) its meaning's colour as the CSS
+    variable --mark: palette_css() defines one rule for each, so HTML and charts share one definition."""
+    name = f"colour--{meaning}--{value}".replace(" ", "-")
+    if not re.fullmatch(r"[a-z0-9-]+", name):
+        raise ValueError(f"theme: {meaning!r} / {value!r} cannot name a CSS class (letters, digits, spaces)")
+    return name
+
+
+def palette_css() -> str:
+    """The book's palette.css: every meaning's colours (MEANINGS) as classes setting --mark."""
+    rules = [f".{mark_class(m, v)} {{ --mark: {c}; }}" for m, colours in MEANINGS.items() for v, c in colours.items()]
+    return (
+        "/* Written by the build from callreport/report/theme.py (MEANINGS); do not edit. */\n"
+        + "\n".join(rules)
+        + "\n"
+    )
