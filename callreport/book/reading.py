@@ -32,6 +32,8 @@ NOT_PROSE = (
     ".vega-embed",
     ".screen-only",  # instructions for the controls ("type in the box to filter")
     ".headerlink",  # a heading's permalink sign
+    ".report-kicker",  # the masthead's lines (callreport/book/masthead.py): the book's name and place,
+    ".report-byline",  # and the author, version and date, page furniture like the footer
 )
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
 DATA_USED = "Data used in this chapter"
