@@ -107,7 +107,7 @@ addresses: html ## Append the addresses a new build adds to stable-addresses.txt
 	$(BIN)/python -m callreport.book.addresses
 
 tests/node_modules/axe-core/axe.min.js: tests/package.json tests/package-lock.json
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	cd tests && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json

@@ -67,7 +67,8 @@ def quote_checks(t: Tables) -> HTML:
             "note": "Note",
         },
         "External context: quotations in the article beside the speakers' words as other pages print them",
-        row_id="quote_id",
+        # No row anchors: a quotation may have several checks, and its anchor (voices.html#q-05, the
+        # annotated article's link) belongs to its one row in the table of every quoted passage.
         links={"Quote": "href"},
         table_id="quote-checks",
     )

@@ -235,6 +235,11 @@
         drawn.target.querySelectorAll("g[class*='_brush']").forEach(function (g) {
           g.setAttribute("aria-hidden", "true");
         });
+        // Vega puts a chart's bound inputs in a form it adds after the drawing, and adds it empty when
+        // the chart binds none (none of the book's do): a form with no control and no way to send it.
+        drawn.target.querySelectorAll("form.vega-bindings").forEach(function (form) {
+          if (!form.elements.length) form.remove();
+        });
         element.querySelectorAll(".report-chart__live--old").forEach(function (old) { old.remove(); });
         if (views[id]) views[id].finalize();
         const fallback = element.querySelector(".report-chart__fallback");
