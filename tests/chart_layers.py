@@ -36,6 +36,9 @@ def counted(t: Tables) -> dict[str, int]:
     return {
         "quote": len(t.quotes),
         "speaker": t.quotes["speaker"].nunique(),
+        # "not stated" is the codebook's placeholder for a quotation with no speaker, not a speaker.
+        "attributed quote": int((t.quotes["speaker"] != "not stated").sum()),
+        "stated speaker": t.quotes.loc[t.quotes["speaker"] != "not stated", "speaker"].nunique(),
         "sentence": len(t.sentences),
         "voice": t.sentences["voice"].nunique(),
         "demand": len(t.demands),

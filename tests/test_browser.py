@@ -119,7 +119,7 @@ def expected_marks(tables) -> dict[str, dict[str, int]]:
 
 CHART_PAGES = {
     "chapters/voices.html": ["fig-quotes-by-speaker", "fig-quotes-through-article"],
-    "chapters/demands.html": ["fig-demands-by-party", "fig-positions-grid"],
+    "chapters/demands.html": ["fig-positions-grid"],
     "chapters/framing.html": ["fig-certainty-markers", "fig-sentence-voices"],
     "chapters/timeline.html": ["fig-timeline"],
 }

@@ -15,7 +15,6 @@ from small_tables import small_tables
 
 from callreport.report import charts
 from callreport.report.charts.certainty_markers import markers_by_paragraph
-from callreport.report.charts.demands_by_party import demand_items, demand_labels
 from callreport.report.charts.positions_grid import position_cells
 from callreport.report.charts.quotes_by_speaker import quoted_spans
 from callreport.report.charts.quotes_through_article import quotes_by_paragraph, sentences_by_paragraph
@@ -130,20 +129,18 @@ def frame(columns: dict[str, list], numbers: tuple[str, ...] = ("paragraph",)) -
 
 
 def test_quoted_spans(t):
+    """Only the span whose speaker is stated: "not stated" is the codebook's placeholder, not a speaker."""
     result = quoted_spans(t)
     expected = frame(
         {
-            "quote_id": ["q-01", "q-02"],
-            "speaker_name": ["Leader T", "not stated"],
-            "kind": ["direct", "scare"],
-            "text": ["we will meet soon", "a win"],
-            "paragraph": [1, 2],
-            "cue": ["Leader T says", "none"],
-            "mark_label": [
-                "q-01, Leader T, direct, paragraph 1: we will meet soon",
-                "q-02, not stated, scare, paragraph 2: a win",
-            ],
-            "href": ["article.html#q-01", "article.html#q-02"],
+            "quote_id": ["q-01"],
+            "speaker_name": ["Leader T"],
+            "kind": ["direct"],
+            "text": ["we will meet soon"],
+            "paragraph": [1],
+            "cue": ["Leader T says"],
+            "mark_label": ["q-01, Leader T, direct, paragraph 1: we will meet soon"],
+            "href": ["article.html#q-01"],
         }
     )
     pd.testing.assert_frame_equal(result, expected)
@@ -155,17 +152,18 @@ def test_quotes_by_paragraph(t):
         {
             "quote_id": ["q-01", "q-02"],
             "speaker": ["trump", "not stated"],
-            "speaker_name": ["Leader T", "not stated"],
+            "speaker_name": ["Leader T", "no stated speaker"],
             "kind": ["direct", "scare"],
             "text": ["we will meet soon", "a win"],
             "paragraph": [1, 2],
             "mark_label": [
                 "q-01, Leader T, direct, paragraph 1: we will meet soon",
-                "q-02, not stated, scare, paragraph 2: a win",
+                "q-02, no stated speaker, scare, paragraph 2: a win",
             ],
             "href": ["article.html#q-01", "article.html#q-02"],
         }
     )
+    expected["nudge"] = [20.0, 20.0]  # alone in their paragraphs: the middle of a 40-pixel row
     pd.testing.assert_frame_equal(result, expected)
 
 
@@ -207,62 +205,6 @@ def test_voiced_sentences(t):
     pd.testing.assert_frame_equal(result, expected)
 
 
-def test_demand_items_are_laid_out_focus_side_first_asks_left_offers_right(t):
-    """Leader R (Russia, the focus side) first, with 2 items; each band starts 1.1 lines below its
-    party's name, 1.6 below the headings; an item takes its lines and 1.5 more; the sum takes 1.6."""
-    result = demand_items(t)
-    expected = frame(
-        {
-            "demand_id": ["d-02", "d-03", "d-01"],
-            "party_name": ["Leader R", "Leader R", "Leader T"],
-            "kind": ["refusal", "offer", "proposal"],
-            "direction": ["asks", "offers", "asks"],
-            "category": ["ceasefire", "trade and resources", "ceasefire"],
-            "summary": ["Refuse the talks", "Trade next year", "Meet Leader R within the month"],
-            "evidence": ["may refuse the talks", "Trade could follow", "we will meet"],
-            "status": ["not stated"] * 3,
-            "paragraph": [1, 2, 1],
-            "head": ["d-02 · refusal", "d-03 · offer", "d-01 · proposal"],
-            "mark_label": [
-                "d-02, Leader R, refusal: Refuse the talks. Paragraph 1",
-                "d-03, Leader R, offer: Trade next year. Paragraph 2",
-                "d-01, Leader T, proposal: Meet Leader R within the month. Paragraph 1",
-            ],
-            "href": ["article.html#src-d-02", "article.html#src-d-03", "article.html#src-d-01"],
-            "x": [0, 1, 0],
-            # Leader R's band at 1.6 + 1.1; it ends at 2.7 + 1 + 1.5 + 0.2 = 5.4, the sum 1.6 more,
-            # Leader T's name at 7.0 and his band 1.1 below it.
-            "y": [2.7, 2.7, 8.1],
-            "lines": [["Refuse the talks"], ["Trade next year"], ["Meet Leader R", "within the month"]],
-        }
-    )
-    pd.testing.assert_frame_equal(result, expected)
-
-
-def test_demand_items_wrapped_wider_take_one_line_each(t):
-    result = demand_items(t, wrap=40)["lines"].tolist()
-    assert result == [["Refuse the talks"], ["Trade next year"], ["Meet Leader R within the month"]]
-
-
-def test_demand_labels(t):
-    result = demand_labels(t, "Russia in all: 1 ask, 1 offer")
-    expected = pd.DataFrame(
-        {
-            "note": [
-                "Asks, refuses (2)",
-                "Offers, accepts (1)",
-                "Leader R",
-                "Russia in all: 1 ask, 1 offer",
-                "Leader T",
-            ],
-            "x": [0, 1, 0, 0, 0],
-            "y": [0, 0, 1.6, 5.2, 7.0],  # the sum sits 0.2 above the end of Leader R's band
-            "style": ["column", "column", "party", "sum", "party"],
-        }
-    )
-    pd.testing.assert_frame_equal(result, expected)
-
-
 def test_position_cells(t):
     result = position_cells(t)
     expected = frame(
@@ -273,8 +215,8 @@ def test_position_cells(t):
             "stance": ["opposes", "supports", "not stated"],
             "basis": ["author's assessment", "own words", "not stated"],
             "evidence": ["may refuse", "will meet", ""],
-            "label": ["opposes", "supports", "–"],
-            "sign": ["−", "+", "–"],
+            "label": ["opposes", "supports", "·"],
+            "sign": ["−", "+", "·"],  # every stance its own sign: "not stated" no longer a dash like "opposes"
             "mark_label": [
                 "Leader R on ceasefire: opposes (author's assessment): may refuse",
                 "Leader T on ceasefire: supports (own words): will meet",
@@ -294,6 +236,7 @@ def test_markers_by_paragraph(t):
             "text": ["may", "could"],
             "kind": ["hedge", "hedge"],
             "holder_name": ["the author", "Leader R"],
+            "whose": ["the author's own", "a source's words"],
             "claim": ["refuse the talks", "Trade"],
             "voice": ["analysis", "analysis"],
             "paragraph": [1, 2],
@@ -370,6 +313,8 @@ def test_timeline_notes_with_every_event_in_the_past_are_the_unplaced_heading_on
 COUNTS = {
     "quote": 2,
     "speaker": 2,  # Leader T and 'not stated'
+    "attributed quote": 1,  # q-01; q-02's speaker is 'not stated'
+    "stated speaker": 1,  # Leader T
     "sentence": 4,
     "voice": 3,
     "demand": 3,

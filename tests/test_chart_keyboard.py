@@ -28,7 +28,6 @@ def linked_marks(tables) -> dict[str, int]:
     return {
         "fig-quotes-by-speaker": len(tables.quotes),
         "fig-quotes-through-article": len(tables.quotes),
-        "fig-demands-by-party": len(tables.demands),
         "fig-positions-grid": stated,
         "fig-timeline": len(tables.events),
         "fig-sentence-voices": len(tables.sentences),

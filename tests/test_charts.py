@@ -91,7 +91,7 @@ def test_every_mark_has_a_tooltip_with_text_and_carries_its_link(specs, name):
     assert not any("href" in e for e in encodings(specs[name]))
 
 
-@pytest.mark.parametrize("name", ["quotes_by_speaker", "quotes_through_article", "demands_by_party", "sentence_voices"])
+@pytest.mark.parametrize("name", ["quotes_by_speaker", "quotes_through_article", "sentence_voices"])
 def test_tooltips_give_the_paragraph(specs, name):
     assert "paragraph" in tooltip_fields(specs[name])
 
@@ -106,14 +106,19 @@ def test_at_least_two_charts_filter_by_selection(specs):
 def test_quotes_by_speaker(tables, specs):
     spec = specs["quotes_by_speaker"]
     assert detail_fields(spec["layer"][0]["encoding"]) == ["quote_id", "href"]  # one segment per quoted span
-    assert f"{len(tables.quotes)} quoted spans" in spec["description"]
+    # The placeholder is no speaker: its spans are not drawn, and the description says so (q-09, q-12).
+    assert "the quoted spans whose speaker the article states" in spec["description"]
+    assert spec["description"].endswith("Not drawn: 2 scare quotes have no stated speaker.")
 
 
 def test_titles_state_a_finding_computed_from_the_data(tables, specs):
     top = tables.quotes["speaker"].value_counts()
     names = derive.actor_names(tables)
     assert specs["quotes_by_speaker"]["title"]["text"].startswith(names[top.index[0]])
-    assert "no voice from Ukraine is quoted" in specs["quotes_by_speaker"]["title"]["text"]
+    # The title states what the bars show, nothing they cannot (no country absent from them); the spans
+    # with no stated speaker are counted under it (data/quotes.csv: q-09 and q-12, both scare quotes).
+    assert specs["quotes_by_speaker"]["title"]["text"] == "Donald Trump has the most quoted passages"
+    assert specs["quotes_by_speaker"]["title"]["subtitle"].endswith("; 2 scare quotes have no stated speaker")
     voices = tables.sentences["voice"].astype(str).value_counts()
     assert f"{voices.iloc[0]} of {len(tables.sentences)} sentences" in specs["sentence_voices"]["title"]["text"]
     stated = (tables.positions["stance"] != NOT_STATED).sum()
@@ -121,24 +126,31 @@ def test_titles_state_a_finding_computed_from_the_data(tables, specs):
     assert all(spec["title"]["subtitle"] for spec in specs.values())
 
 
-def test_demands_by_party_sets_asks_beside_offers(tables, specs):
-    """One labelled dot per item: asks and refusals in the left column, offers and acceptances in the
-    right, each labelled with its id and kind; parties named in words, never coloured."""
-    spec = specs["demands_by_party"]
-    rows = spec["datasets"][spec["data"]["name"]]
-    # What asks (left) and what offers (right), by kind, as the codebook's definitions of the kinds say.
-    column = {"proposal": 0, "precondition": 0, "refusal": 0, "offer": 1, "acceptance": 1}
-    assert sorted((r["demand_id"], r["x"]) for r in rows) == sorted(
-        (d.demand_id, column[str(d.kind)]) for d in tables.demands.itertuples()
+def test_demands_table_groups_each_partys_asks_and_offers(tables):
+    """The demands are a table, not a chart: a row per item, grouped by party (each party's rows
+    together), its side (asks or offers) as the codebook's kinds define it, each row linked to its
+    words in the article; the caption sums the focus side's, and the chart's address stays."""
+    from bs4 import BeautifulSoup
+
+    from callreport.report import chapter_tables
+
+    html = chapter_tables.demands_by_party(tables).data
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#fig-demands-by-party table")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
+    links = [tr.find("a")["href"] for tr in soup.select("tbody tr")]
+    side = {"proposal": "asks", "precondition": "asks", "refusal": "asks", "offer": "offers", "acceptance": "offers"}
+    with (paths.DATA / "demands.csv").open(encoding="utf-8") as handle:
+        demands = list(csv.DictReader(handle))
+    assert sorted((r[2], r[1]) for r in rows) == sorted(
+        (d["demand_id"], side[d["kind"]] + (" or refuses" if side[d["kind"]] == "asks" else " or accepts"))
+        for d in demands
     )
-    assert all(r["head"] == f"{r['demand_id']} · {r['kind']}" for r in rows)
-    assert not any("color" in e for e in encodings(spec))  # parties are named, never coloured
-    sides = derive.sides(tables)
-    russian = tables.demands[tables.demands["party"].map(sides) == "Russia"]["kind"].astype(str)
-    asks = sum(column[k] == 0 for k in russian)
-    assert spec["title"]["text"] == f"Russia asks or refuses {asks} things and offers {len(russian) - asks}"
-    notes = [v["note"] for values in spec["datasets"].values() for v in values if "note" in v]
-    assert f"Russia in all: {asks} asks, {len(russian) - asks} offers" in notes
+    assert links == [f"article.html#src-{r[2]}" for r in rows]
+    parties = [r[0] for r in rows]
+    assert all(parties.index(p) + parties.count(p) - 1 == len(parties) - 1 - parties[::-1].index(p) for p in parties)
+    # Hand-counted in data/demands.csv: Putin (d-03 to d-06 ask, d-08 offers) and Russian officials (d-07, d-09).
+    assert soup.caption.get_text().startswith("Russia asks or refuses 4 things and offers 3")
 
 
 def test_marks_linked_to_the_article_carry_a_label_for_screen_readers(specs):
@@ -191,9 +203,7 @@ def test_each_colour_scale_is_one_meaning_of_the_theme(specs):
                 assert tuple(scale["range"]) in meanings, scale
                 found.add(meanings[tuple(scale["range"])])
     assert found == set(theme.MEANINGS)
-    hues = [
-        colour for colours in theme.MEANINGS.values() for colour in colours.values() if colour != theme.NOT_STATED_GREY
-    ]
+    hues = [colour for colours in theme.MEANINGS.values() for colour in colours.values() if colour != theme.EMPTY]
     assert len(hues) == len(set(hues))
 
 
@@ -236,9 +246,7 @@ def test_certainty_markers_draw_one_dot_per_marker_hollow_where_a_source_holds_i
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "wide"), [("demands_by_party", charts.DEMAND_WIDE), ("timeline", charts.TIMELINE_WIDE)]
-)
+@pytest.mark.parametrize(("name", "wide"), [("timeline", charts.TIMELINE_WIDE)])
 def test_a_wide_variant_wraps_the_same_marks_in_longer_lines(specs, name, wide):
     """The variant the book draws in a wide column (charts.js) shows the same items, with the same
     links, in the same order; only its lines are longer, and never longer than its wrap."""
@@ -280,13 +288,13 @@ def test_a_demand_changed_to_another_allowed_kind_changes_prose_chart_and_table_
         writer.writerows(rows)
     t = load(data_copy)
     values = findings.demands(t)
-    spec = charts.demands_by_party(t).to_dict()
+    from callreport.report import chapter_tables
+
+    caption = chapter_tables.demands_by_party(t).data
     asks, offers = values["n_russian_asks"], values["n_russian_offers"]
     before = findings.demands(load())
     moved = 0 if kind in ("proposal", "refusal") else 1
     assert (asks, offers) == (before["n_russian_asks"] - moved, before["n_russian_offers"] + moved)
-    assert spec["title"]["text"] == f"Russia asks or refuses {asks} things and offers {offers}"
-    notes = [v["note"] for data in spec["datasets"].values() for v in data if "note" in v]
-    assert f"Russia in all: {asks} asks, {offers} offers" in notes
+    assert f"<caption>Russia asks or refuses {asks} things and offers {offers}:" in caption
     table = derive.asks_and_offers(t)
     assert (table["side"] == "asks").sum() == asks and (table["side"] == "offers").sum() == offers

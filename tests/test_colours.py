@@ -40,7 +40,7 @@ def closest(colours: list[str], deficiency: str | None) -> tuple[float, str, str
 
 
 def together(meanings: tuple[str, ...]) -> list[str]:
-    return [c for m in meanings for c in theme.MEANINGS[m].values() if c != theme.NOT_STATED_GREY]
+    return [c for m in meanings for c in theme.MEANINGS[m].values() if c != theme.EMPTY]
 
 
 @pytest.mark.parametrize("deficiency", [None, *DEFICIENCIES])

@@ -333,11 +333,10 @@ def test_each_chart_s_title_on_a_small_table(t):
 
     titles = {chart.__name__: figures.title_text(chart(t).to_dict()) for chart in charts.ALL}
     assert titles == {
-        "quotes_by_speaker": "Leader T, The Gazette, not stated and officials have the most quoted passages",
+        "quotes_by_speaker": "Leader T, The Gazette and officials have the most quoted passages",  # no "not stated"
         "quotes_through_article": (
             "Of those named, The Gazette is quoted first (paragraph 1) and officials last (paragraph 3 of 3)"
         ),
-        "demands_by_party": "Russia asks or refuses 1 thing and offers 1",
         "positions_grid": "The article states a stance in 3 of the 4 actor–issue pairs this report tracks",
         "timeline": "The article itself orders 1 of 3 events; 1 is ordered by inference, 1 not at all",
         "sentence_voices": "No voice dominates: 2 sentences each for analysis and reported speech",

@@ -22,7 +22,7 @@ import pytest
 
 from callreport.dataset import generate, paths
 from callreport.dataset.load import Tables, load
-from callreport.report import charts, derive, findings
+from callreport.report import chapter_tables, charts, derive, findings
 
 NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?![\w-])")  # 14, 0.5; not the 03 of e-03
 
@@ -74,13 +74,13 @@ def test_every_number_a_chart_states_is_one_its_page_glues(name):
 def test_the_guard_catches_a_number_a_chart_counts_for_itself(monkeypatch):
     """A chart that counted its own demands (1,009, a count no finding gives) would state a number the prose
     never glues: the guard must say so."""
-    real = charts.demands_by_party
+    real = charts.positions_grid
 
     def own_count(t, *args, **kwargs):
         figure = real(t, *args, **kwargs)
         return figure.properties(title=alt.TitleParams(f"Russia asks {len(t.demands) + 1000} things"))
 
-    monkeypatch.setattr(charts, "demands_by_party", own_count)
+    monkeypatch.setattr(charts, "positions_grid", own_count)
     assert any("says 1009" in problem for problem in unglued(load(), "demands"))
 
 
@@ -124,7 +124,8 @@ def test_a_precondition_made_an_offer_leaves_three_asks_and_four_offers_everywhe
     t = _changed(data_copy, "demands.csv", {"demand_id": "d-04"}, {"kind": "offer"})
     for values in (findings.demands(t), findings.index(t)):
         assert (values["n_russian_asks"], values["n_russian_offers"]) == (3, 4)
-    assert chart_words(t, "demands")["demands_by_party"]["title"] == "Russia asks or refuses 3 things and offers 4"
+    caption = "<caption>Russia asks or refuses 3 things and offers 4: each item the article reports, by party</caption>"
+    assert caption in chapter_tables.demands_by_party(t).data
     assert list(derive.asks_and_offers(t)["side"].value_counts().sort_index().items()) == [("asks", 3), ("offers", 4)]
     _agrees(t, "demands")
 

@@ -277,6 +277,43 @@ def asks_and_offers(t: Tables) -> HTML:
     )
 
 
+def demands_by_party(t: Tables) -> HTML:
+    """What each party asks or refuses and what it offers or accepts, grouped by party: the focus side's
+    parties first, most items first; the caption counts the focus side's (findings' n_<party>_asks and
+    n_<party>_offers). Each row links to its words in the annotated article. It keeps the address of the
+    chart it replaced (#fig-demands-by-party)."""
+    from callreport.report import english, findings
+    from callreport.report.findings import key
+
+    frame = derive.demands(t)
+    focus = article_info(t.descriptor).focus_side.name
+    focal = set(frame.loc[frame["party"].map(derive.sides(t)) == focus, "party"])
+    counts, first = frame["party"].value_counts(), frame.groupby("party", observed=True)["demand_id"].min()
+    frame["_party"] = [(p not in focal, -counts[p], first[p]) for p in frame["party"]]
+    frame = frame.sort_values(["_party", "direction", "demand_id"], kind="stable")
+    frame["side"] = frame["direction"].map({"asks": "asks or refuses", "offers": "offers or accepts"})
+    facts = findings.demands(t)
+    asks = sum(facts[key("n", p, "asks")] for p in focal)
+    offers = sum(facts[key("n", p, "offers")] for p in focal)
+    caption = (
+        f"{focus} asks or refuses {english.plural(asks, 'things')} and offers {offers}: "
+        "each item the article reports, by party"
+    )
+    return show(
+        frame,
+        {
+            "party_name": "Party",
+            "side": "Asks or offers",
+            "demand_id": "Item",
+            "kind": "Kind",
+            "summary": "What (this report's summary)",
+        },
+        caption,
+        links={"What (this report's summary)": "href"},
+        table_id="fig-demands-by-party",
+    )
+
+
 def markers(t: Tables) -> HTML:
     return show(
         derive.markers(t),

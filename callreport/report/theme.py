@@ -8,7 +8,9 @@ their own (Paul Tol's schemes, https://personal.sron.nl/~pault/). Speakers and p
 always named in words beside their marks, so they take no colour; nor does time, which the
 timeline shows by position and a rule marking the article's present. The hues were chosen, and are
 checked (tests/test_colours.py), so that colours drawn in the same chart stay apart under
-simulated deuteranopia, protanopia and tritanopia. Every colour is explained by a legend or
+simulated deuteranopia, protanopia and tritanopia, and so that every data hue stands out at least
+3:1 from the light page (BACKGROUND) and from the dark one (DARK_BACKGROUND) alike: one palette
+serves both modes, so a mark means the same in either. Every colour is explained by a legend or
 a direct label.
 """
 
@@ -24,16 +26,24 @@ from callreport.report import typeface
 FONT = typeface.SANS_STACK
 INK = "#1f2328"
 MUTED_INK = "#57606a"
-NOT_STATED_GREY = "#d0d7de"
+# A rule or glyph drawn the same on either page, at least 3:1 from both (an empty cell's outline, its dot).
+MID_GREY = "#848D97"
+# What a cell the article says nothing about is filled with: nothing (it is outlined in MID_GREY).
+EMPTY = "transparent"
+BACKGROUND = "#ffffff"
 # The dark page (pydata-sphinx-theme's dark mode): text and rules, with the same data hues.
 DARK_INK = "#e6edf3"
 DARK_MUTED_INK = "#9198a1"
 DARK_RULE = "#30363d"
+DARK_BACKGROUND = "#121212"  # the page behind a chart in dark mode (the charts' own background is transparent)
 
-KIND_COLOURS = {"direct": "#0072B2", "publication": "#CC79A7", "scare": "#E69F00"}
-VOICE_COLOURS = {"reported speech": "#332288", "reporting": "#88CCEE", "analysis": "#882255"}
-STANCE_COLOURS = {"supports": "#77AADD", "opposes": "#CC3311", "not stated": NOT_STATED_GREY}
-CERTAINTY_COLOURS = {"hedge": "#44AA99", "booster": "#AA4499", "unnamed consensus": "#FF7C43", "evidential": "#003F5C"}
+# Mid-tone versions of those hues (relative luminance between about 0.13 and 0.27), found by a search
+# near each original hue that keeps the colour-vision checks: light enough for the dark page, dark
+# enough for the light one.
+KIND_COLOURS = {"direct": "#1872A8", "publication": "#D26C96", "scare": "#A88A0C"}
+VOICE_COLOURS = {"reported speech": "#723CFC", "reporting": "#0696CC", "analysis": "#B43672"}
+STANCE_COLOURS = {"supports": "#7890AE", "opposes": "#CC3012", "not stated": EMPTY}
+CERTAINTY_COLOURS = {"hedge": "#249C90", "booster": "#AE48A8", "unnamed consensus": "#DE6C3C", "evidential": "#4E6C72"}
 
 # Every meaning and its colours, for the colour check and the methodology's colour table.
 MEANINGS = {

@@ -15,7 +15,6 @@ import sys
 
 from callreport.report.charts.certainty_markers import certainty_markers
 from callreport.report.charts.common import NARROW, PHONE_SAFE_WIDTH, Layer, source, theme_categories
-from callreport.report.charts.demands_by_party import DEMAND_WIDE, DEMAND_WRAP, demands_by_party
 from callreport.report.charts.positions_grid import positions_grid
 from callreport.report.charts.quotes_by_speaker import quotes_by_speaker
 from callreport.report.charts.quotes_through_article import quotes_through_article
@@ -25,7 +24,6 @@ from callreport.report.charts.timeline import TIMELINE_WIDE, TIMELINE_WRAP, time
 ALL = (
     quotes_by_speaker,
     quotes_through_article,
-    demands_by_party,
     positions_grid,
     timeline,
     sentence_voices,
@@ -37,8 +35,6 @@ LAYERS = {chart.__name__: sys.modules[chart.__module__].LAYERS for chart in ALL}
 
 __all__ = [
     "ALL",
-    "DEMAND_WIDE",
-    "DEMAND_WRAP",
     "LAYERS",
     "NARROW",
     "PHONE_SAFE_WIDTH",
@@ -46,7 +42,6 @@ __all__ = [
     "TIMELINE_WRAP",
     "Layer",
     "certainty_markers",
-    "demands_by_party",
     "positions_grid",
     "quotes_by_speaker",
     "quotes_through_article",

@@ -1,4 +1,6 @@
-"""Who is quoted, and how? One bar segment per quoted span, by speaker and kind, each bar's total at its end."""
+"""Who is quoted, and how? One bar segment per quoted span whose speaker the article states, by speaker
+and kind, each bar's total at its end; the spans with no stated speaker are counted in the subtitle, not
+drawn as if "not stated" were a speaker."""
 
 from __future__ import annotations
 
@@ -14,24 +16,30 @@ from callreport.report.findings import key
 
 # The layers the chart draws, in drawing order (common.Layer); the tests read them here.
 LAYERS = (
-    Layer("bar", per="quote", encodes={"x": "count()", "y": "speaker_name", "color": "kind"}),
-    Layer("text", per="speaker", encodes={"x": "count()", "y": "speaker_name", "text": "count()"}),
+    Layer("bar", per="attributed quote", encodes={"x": "count()", "y": "speaker_name", "color": "kind"}),
+    Layer("text", per="stated speaker", encodes={"x": "count()", "y": "speaker_name", "text": "count()"}),
 )
 
 
 def quoted_spans(t: Tables) -> pd.DataFrame:
-    """One row per quoted span, in the article's order: its speaker's name, kind, words, paragraph and
-    cue, what a screen reader announces for it and its link into the annotated article."""
+    """One row per quoted span whose speaker the article states, in the article's order: its speaker's
+    name, kind, words, paragraph and cue, what a screen reader announces for it and its link into the
+    annotated article."""
     frame = derive.quotes(t)
+    frame = frame[frame["speaker"].astype(str) != NOT_STATED].copy()
     frame["mark_label"] = _named(frame, "quote_id", ["speaker_name", "kind", "paragraph"], "text")
     return _plain(frame, ["quote_id", "speaker_name", "kind", "text", "paragraph", "cue", "mark_label", "href"])
 
 
-def _unheard(t: Tables, frame: pd.DataFrame) -> list[str]:
-    """Countries the article names for its actors from which no speaker is quoted."""
-    countries = t.actors.set_index("actor_id")["country"].astype(str)
-    heard = set(countries.reindex(frame["speaker"].astype(str)).dropna())
-    return sorted(set(countries) - heard - {NOT_STATED})
+def unattributed_note(t: Tables) -> str:
+    """The spans with no stated speaker, counted (findings' n_unattributed) and named by their kind when
+    they share one: "2 scare quotes have no stated speaker"; empty when every span has a speaker."""
+    n = findings.voices(t)["n_unattributed"]
+    if not n:
+        return ""
+    kinds = set(t.quotes.loc[t.quotes["speaker"].astype(str) == NOT_STATED, "kind"].astype(str))
+    noun = f"{kinds.pop()} quotes" if len(kinds) == 1 else "quoted spans"
+    return f"{english.plural(n, noun)} {'has' if n == 1 else 'have'} no stated speaker"
 
 
 def quotes_by_speaker(t: Tables) -> alt.LayerChart:
@@ -40,22 +48,23 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     if data.empty:
         raise ValueError("quotes_by_speaker: the article has no quotation, so there is no speaker to chart")
     frame = derive.quotes(t)
+    frame = frame[frame["speaker"].astype(str) != NOT_STATED]
     facts = findings.voices(t)
     names = dict(zip(frame["speaker"].astype(str), frame["speaker_name"], strict=False))
     by_speaker = english.in_order({names[s]: facts[key("n_quotes_by", s)] for s in names})
     (top, top_n), rest = by_speaker[0], by_speaker[1:]
     leaders = [name for name, n in by_speaker if n == top_n]
-    unheard = _unheard(t, frame)
     title = f"{english.and_list(leaders)} {'has' if len(leaders) == 1 else 'have'} the most quoted passages"
-    if unheard:
-        title += f"; no voice from {english.and_list(unheard)} is quoted at all"
-    kinds = {kind: facts[key("n", kind)] for kind in codebook.values(t.descriptor, "quotes", "kind")}
+    kinds = {
+        kind: int((frame["kind"].astype(str) == kind).sum()) for kind in codebook.values(t.descriptor, "quotes", "kind")
+    }
+    note = unattributed_note(t)
     description = (
-        f"Bar chart: {facts['n_quotes']} quoted spans from {facts['n_speakers']} speakers, counting "
-        f"'{NOT_STATED}' as one. {top} is quoted {english.times(top_n)}; "
-        + "; ".join(f"{name} {english.times(n)}" for name, n in rest)
+        f"Bar chart: the quoted spans whose speaker the article states, a bar per speaker. {top} is quoted "
+        f"{english.times(top_n)}"
+        + "".join(f"; {name} {english.times(n)}" for name, n in rest)
         + f". By kind: {english.tallied(kinds)}."
-        + (f" No speaker from {english.and_list(unheard)} is quoted." if unheard else "")
+        + (f" Not drawn: {note}." if note else "")
     )
     kind = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
     # Speakers named above their bars, inside the plot: the bars get the whole width, even on a phone.
@@ -100,8 +109,8 @@ def quotes_by_speaker(t: Tables) -> alt.LayerChart:
     )
     # The annotation: each speaker's total, written at the end of the bar.
     totals = alt.Chart().mark_text(align="left", dx=4, fontWeight=600).encode(y=y, x="count():Q", text="count():Q")
-    chart = alt.layer(bars, totals, data=data).properties(width=PHONE_SAFE_WIDTH, height=_rows(facts["n_speakers"], 40))
+    chart = alt.layer(bars, totals, data=data).properties(width=PHONE_SAFE_WIDTH, height=_rows(len(names), 40))
     columns = {"quote_id": "Quote", "speaker_name": "Speaker", "kind": "Kind", "text": "Text", "paragraph": "Paragraph"}
-    subtitle = "Quoted spans per speaker, coloured by kind of quotation"
+    subtitle = "Quoted spans per speaker, coloured by kind of quotation" + (f"; {note}" if note else "")
     how = "Tap a kind of quotation in the legend to pick out its bars."
     return _figure(t, chart, "fig-quotes-by-speaker", title, subtitle, description, columns, how)
