@@ -86,7 +86,7 @@ def pages(built_html) -> dict[str, BeautifulSoup]:
 
 def page_finding(soup: BeautifulSoup) -> str:
     """The chapter's finding as a reader reads it on the page, found independently of the card code."""
-    found = soup.select_one("section#what-this-chapter-found > p") or soup.select_one("main p")
+    found = soup.select_one("section#what-this-chapter-found > p") or soup.select_one("main p:not(.report-kicker)")
     return re.split(r"\s*Next:", re.sub(r"\s+", " ", found.get_text()).strip())[0]
 
 

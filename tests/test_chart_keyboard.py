@@ -23,10 +23,12 @@ FOCUSED = """(id) => {
 
 
 def linked_marks(tables) -> dict[str, int]:
-    """How many marks of each chart link to a passage: one per row that has one."""
+    """How many marks of each chart link to a passage: one per row that has one (the bars, one per quoted
+    span with a stated speaker: "not stated" is a note, not a bar)."""
     stated = int((tables.positions["stance"].astype(str) != NOT_STATED).sum())
+    spoken = int((tables.quotes["speaker"].astype(str) != NOT_STATED).sum())
     return {
-        "fig-quotes-by-speaker": len(tables.quotes),
+        "fig-quotes-by-speaker": spoken,
         "fig-quotes-through-article": len(tables.quotes),
         "fig-positions-grid": stated,
         "fig-timeline": len(tables.events),

@@ -46,11 +46,14 @@ def head_tags(page: str) -> dict[str, list[str]]:
 
 def first_paragraph(page: str) -> str:
     """The page's opening paragraph as a reader sees it: the first <p> of the article that is not
-    the front page's byline, a note, a figure's or a table's."""
+    the masthead's kicker or byline, the front page's byline, a note, a figure's or a table's."""
     article = BeautifulSoup(page, "html.parser").select_one("article.bd-article")
     for p in article.find_all("p"):
-        if not p.find_parent(["figure", "table", "details", "aside"]) and not p.find_parent(
-            class_=re.compile(r"front-header|admonition|cell_output|record-list|cite-box")
+        if (
+            not p.find_parent(["figure", "table", "details", "aside"])
+            and not p.find_parent(class_=re.compile(r"front-header|admonition|cell_output|record-list|cite-box"))
+            and not set(p.get("class", [])) & {"report-kicker", "report-byline"}
+            and not p.find_parent(class_=re.compile(r"report-kicker|report-byline"))
         ):
             return " ".join(p.get_text().split())
     raise AssertionError("no opening paragraph")

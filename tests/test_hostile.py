@@ -60,7 +60,8 @@ PAGES = [f"{docname}.html" for docname in chapters()]
 # Pages where poisoned text is shown, so it must be there, verbatim, as text.
 SHOWN = ["chapters/demands.html", "chapters/timeline.html", "chapters/methodology.html", "chapters/changes.html"]
 VISIBLE = '<img src=x onerror=alert("i1")>'
-TOOLTIPS = ["chapters/demands.html", "chapters/timeline.html"]  # charts whose tooltips show poisoned text
+# Charts whose tooltips show poisoned text; the demands page shows its items in a table now (SHOWN checks it).
+TOOLTIPS = ["chapters/timeline.html"]
 
 
 def poison_csv(path: Path, columns: list[str]) -> None:
