@@ -54,14 +54,22 @@ LENSES = (
     Lens(
         "speaks",
         "Who speaks",
-        "Each quoted passage, by kind of quotation; its tag names the speaker.",
+        "Each quoted passage, by kind: a speaker's own words (direct), a publication's (publication), or a "
+        "word or phrase set in quotation marks (scare); its tag names the speaker.",
         "kind of quotation",
     ),
-    Lens("account", "Whose account", "Each sentence, shaded by whose account it gives.", "sentence voice"),
+    Lens(
+        "account",
+        "Whose account",
+        "Each sentence, shaded by whose account it gives: a source's words (reported speech), the author's "
+        "account of events (reporting) or the author's own judgement (analysis).",
+        "sentence voice",
+    ),
     Lens(
         "sure",
         "How sure",
-        "The words that make a claim more or less certain, each followed by its kind.",
+        "The words that make a claim more or less certain, or say whose view it is, each followed by its kind; "
+        "a few stand in a source's words, not the author's.",
         "certainty marker",
     ),
     Lens(
@@ -69,7 +77,7 @@ LENSES = (
         "What is asked",
         "The words each demand, offer or response rests on, underlined; its tag gives its kind and party.",
     ),
-    Lens("when", "When", "Each event the timeline orders; its tag links to its row there."),
+    Lens("when", "When", "Each event the article mentions; its tag links to its row in the timeline."),
 )
 
 
