@@ -25,7 +25,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.baseline import write as write_baseline
-from callreport.book import addresses
+from callreport.book import addresses, metadata
 from callreport.book.browser import FLAGS, launch, serve, wait_until
 from callreport.dataset import paths
 
@@ -35,7 +35,6 @@ RESULTS = BENCH / "results"
 BASELINE = WORK / "baseline"
 BIN = Path(sys.executable).parent
 RUNS = {"clean": 3, "nochange": 5, "edit": 3, "first_chart": 7}
-LIGHTHOUSE_PAGES = ["chapters/index.html", "chapters/voices.html"]
 BUDGETS = BENCH / "budgets.toml"
 
 
@@ -131,6 +130,11 @@ def first_chart_ms(browser, base_url: str, page: str) -> float:
     return value
 
 
+def lighthouse_pages() -> list[str]:
+    """The report's pages, each held to the Lighthouse budgets: the front page and every chapter of the report."""
+    return [f"{name}.html" for name in [metadata.chapters()[0], *metadata.parts()[metadata.REPORT_PART]]]
+
+
 def lighthouse(url: str, preset: str) -> dict[str, float]:
     command = [str(BENCH / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--output=json"]
     # Lighthouse parses its Chrome flags as a command line: a value with spaces in it is quoted.
@@ -209,7 +213,7 @@ def main() -> None:
     print("Lighthouse (gzip, as served in production):")
     scores = {}
     with serve(paths.HTML, compress=True) as ours_url, serve(BASELINE / "_build" / "html", compress=True) as base_url:
-        for page in LIGHTHOUSE_PAGES:
+        for page in lighthouse_pages():
             for preset in ("desktop", "mobile"):
                 scores[f"ours {page} {preset}"] = lighthouse(ours_url + page, preset)
                 print(f"  ours {page} {preset}: {scores[f'ours {page} {preset}']}")
